@@ -25,7 +25,8 @@ public sealed record LinkOptions(string Remote, string? Endpoint = null, string?
 public enum SyncActionKind { Upload, Download, Merge, Conflict, DeleteLocal, DeleteRemote, Refused, Skip }
 
 /// <summary>One line of the plan: what happens (or would happen, on a dry run) to one path.</summary>
-public sealed record SyncAction(SyncActionKind Kind, string Path, string? Reason = null, long Bytes = 0);
+/// <param name="TheirsPath">For a conflict: a local copy of the remote version (inside the hidden state folder), so an editor can open both.</param>
+public sealed record SyncAction(SyncActionKind Kind, string Path, string? Reason = null, long Bytes = 0, string? TheirsPath = null);
 
 public sealed record SyncProgress(string Phase, int FilesDone, int FilesTotal, long BytesDone, long BytesTotal);
 
