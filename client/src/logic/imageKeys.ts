@@ -1,0 +1,44 @@
+// A cheap scan for image keys (`"cats/1.jpg": [`) in the text of an _annotations.json, for code lenses and the
+// image picker. It does not parse the file; the server's tree is the authority, this only finds candidates fast.
+
+export interface ImageKeyMatch {
+  key: string;
+  /** Offset of the key's opening quote. */
+  start: number;
+  /** Offset just after its closing quote. */
+  end: number;
+}
+
+const ImageExtension = /\.(jpe?g|png)$/i;
+
+export function isImageKey(key: string): boolean {
+  return ImageExtension.test(key);
+}
+
+/** Image keys in document order, at most LIMIT of them. */
+export function findImageKeys(text: string, limit = Number.MAX_SAFE_INTEGER): ImageKeyMatch[] {
+  const out: ImageKeyMatch[] = [];
+  const re = /"((?:[^"\\\r\n]|\\.)*)"\s*:\s*\[/g;
+  let m: RegExpExecArray | null;
+  while (out.length < limit && (m = re.exec(text))) {
+    let key: string;
+    try {
+      key = JSON.parse(`"${m[1]}"`) as string;
+    } catch {
+      continue; // a broken escape: not a key the server would accept either
+    }
+    if (isImageKey(key)) out.push({ key, start: m.index, end: m.index + m[1].length + 2 });
+  }
+  return out;
+}
+
+/** Keeps the first match on each line (a minified file has every key on one line: one lens is enough there). */
+export function firstPerLine<T extends { start: number }>(matches: readonly T[], lineOf: (offset: number) => number): T[] {
+  const seen = new Set<number>();
+  return matches.filter((m) => {
+    const line = lineOf(m.start);
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+}
