@@ -1,4 +1,5 @@
 using CloudAnnotations.Core.Analysis;
+using CloudAnnotations.Core.Syntax;
 using CloudAnnotations.Core.Text;
 
 namespace CloudAnnotations.Core.Services;
@@ -18,8 +19,116 @@ public sealed record SymbolNode(string Name, string? Detail, SymbolNodeKind Kind
 /// <param name="Total">How many symbols the document has in all (what the cap was applied to).</param>
 public sealed record SymbolResult(IReadOnlyList<SymbolNode> Symbols, bool Truncated, int Total);
 
+/// <summary>
+/// The outline: top-level properties; under <c>labels</c> each declared label; under <c>annotations</c> each image and
+/// under it each box. The cap is filled level by level (all images before any box), so a huge file still lists its
+/// images; boxes are read from the document's per-entry summaries, never by re-parsing.
+/// </summary>
 public static class SymbolService
 {
     public const int DefaultMaxSymbols = 5000;
-    public static SymbolResult Symbols(AnnotationsDocument doc, int maxSymbols) => throw new NotImplementedException();
+
+    public static SymbolResult Symbols(AnnotationsDocument doc, int maxSymbols)
+    {
+        maxSymbols = Math.Max(0, maxSymbols);
+        var root = doc.Root;
+        if (root is null) return new SymbolResult(Array.Empty<SymbolNode>(), false, 0);
+
+        // Level 1: top-level properties. Level 2: labels and images. Level 3: boxes.
+        var top = new List<Builder>();
+        var level2 = new List<(Builder Parent, Func<Builder> Make)>();
+        var level3 = new List<(Builder Parent, Func<Builder> Make)>();
+        var entries = doc.Entries;
+        var labels = doc.Labels;
+        var counts = doc.LabelUseCounts;
+
+        foreach (var p in root.Properties)
+        {
+            var name = ServiceText.Visible(p.Key.Value);
+            var span = p.Span;
+            var value = p.Value;
+            if (p.Key.Value == "labels" && value is JsonArray)
+            {
+                var b = new Builder(name, ServiceText.Count(labels.Count(d => span.Contains(d.Span.Start)), "label", "labels"), SymbolNodeKind.Labels, span, p.Key.Span);
+                top.Add(b);
+                foreach (var d in labels.Where(d => span.Contains(d.Span.Start)))
+                    level2.Add((b, () => new Builder(ServiceText.Visible(d.Name), ServiceText.Boxes(counts.GetValueOrDefault(d.Name)), SymbolNodeKind.Label, d.Span, d.Span)));
+            }
+            else if (p.Key.Value == "annotations" && value is JsonObject)
+            {
+                var mine = EntriesWithin(entries, span);
+                var b = new Builder(name, ServiceText.Count(mine.Count, "image", "images"), SymbolNodeKind.Annotations, span, p.Key.Span);
+                top.Add(b);
+                foreach (var e in mine)
+                {
+                    var boxes = doc.BoxesOf(e);
+                    Builder? image = null;
+                    level2.Add((b, () => image = new Builder(ServiceText.Visible(e.Key), ServiceText.Boxes(boxes.Count), SymbolNodeKind.Image, e.Span, e.KeySpan)));
+                    foreach (var box in boxes)
+                        level3.Add((b, () => new Builder(box.Label is null ? "(no label)" : ServiceText.Visible(box.Label), BoxDetail(box), SymbolNodeKind.Box,
+                            box.Span, box.LabelSpan ?? box.Span) { Owner = image }));
+                }
+            }
+            else
+            {
+                top.Add(new Builder(name, ValueDetail(value), SymbolNodeKind.Property, span, p.Key.Span));
+            }
+        }
+
+        int total = top.Count + level2.Count + level3.Count;
+        int budget = maxSymbols;
+        var roots = top.Take(budget).ToList();
+        budget -= roots.Count;
+        var included = roots.ToHashSet();
+        foreach (var (parent, make) in level2)
+        {
+            if (budget == 0) break;
+            if (!included.Contains(parent)) continue;
+            var child = make();
+            parent.Children.Add(child);
+            included.Add(child);
+            budget--;
+        }
+        foreach (var (_, make) in level3)
+        {
+            if (budget == 0) break;
+            var child = make();
+            if (child.Owner is null || !included.Contains(child.Owner)) continue;
+            child.Owner.Children.Add(child);
+            budget--;
+        }
+        int emitted = maxSymbols - budget;
+        return new SymbolResult(roots.Select(b => b.Build()).ToList(), emitted < total, total);
+    }
+
+    private static List<ImageEntry> EntriesWithin(IReadOnlyList<ImageEntry> entries, TextSpan span)
+    {
+        var list = new List<ImageEntry>();
+        foreach (var e in entries)
+            if (e.KeySpan.Start >= span.Start && e.KeySpan.Start < span.End) list.Add(e);
+        return list;
+    }
+
+    private static string BoxDetail(BoxInfo box) =>
+        box.HasAllCoordinates
+            ? $"{ServiceText.Num(box.X!.Value)}, {ServiceText.Num(box.Y!.Value)} – {ServiceText.Num(box.X2!.Value)}, {ServiceText.Num(box.Y2!.Value)}"
+            : box.HasAnyCoordinate ? "incomplete box" : "classification";
+
+    private static string? ValueDetail(JsonNode? value) => value switch
+    {
+        JsonString s => s.Value.Length > 60 ? s.Value[..60] + "…" : s.Value,
+        JsonNumber n => ServiceText.Num(n.Value, "R"),
+        JsonLiteral l => l.Kind.ToString().ToLowerInvariant(),
+        JsonArray a => ServiceText.Count(a.Items.Count, "item", "items"),
+        JsonObject o => ServiceText.Count(o.Properties.Count, "property", "properties"),
+        _ => null,
+    };
+
+    private sealed class Builder(string name, string? detail, SymbolNodeKind kind, TextSpan span, TextSpan selection)
+    {
+        public List<Builder> Children { get; } = new();
+        /// <summary>For a box: the image symbol it belongs under (set once the image is made).</summary>
+        public Builder? Owner { get; init; }
+        public SymbolNode Build() => new(name, detail, kind, span, selection, Children.Select(c => c.Build()).ToList());
+    }
 }
