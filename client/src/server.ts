@@ -77,8 +77,9 @@ export class ServerController implements vscode.Disposable {
     return this.client?.state === State.Running ? this.client : undefined;
   }
 
-  start(): Promise<void> {
-    this.starting ??= this.startOnce().finally(() => (this.starting = undefined));
+  /** Starts the server. QUIET: a failure to launch is only logged and kept in `state` (a command reports it). */
+  start(quiet = false): Promise<void> {
+    this.starting ??= this.startOnce(quiet).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
@@ -111,7 +112,7 @@ export class ServerController implements vscode.Disposable {
    * cancelling TOKEN sends $/cancelRequest.
    */
   async executeCommand<T>(command: string, args: unknown[], token?: vscode.CancellationToken, workDoneToken?: string): Promise<T> {
-    if (!this.languageClient) await this.start();
+    if (!this.languageClient) await this.start(true);
     const client = this.languageClient;
     if (!client) {
       throw new Error(this.lastState.running ? 'The language server is not running.' : this.lastState.message);
@@ -190,7 +191,7 @@ export class ServerController implements vscode.Disposable {
     return check;
   }
 
-  private async startOnce(): Promise<void> {
+  private async startOnce(quiet: boolean): Promise<void> {
     let launch: Launch;
     try {
       launch = await this.resolveLaunch();
@@ -198,7 +199,7 @@ export class ServerController implements vscode.Disposable {
       const err = e as LaunchError;
       this.output.error(err.message);
       this.setState({ running: false, message: err.message });
-      void this.offerLaunchHelp(err);
+      if (!quiet) void this.offerLaunchHelp(err);
       return;
     }
     this.output.info(`Starting the language server: ${launch.description}`);

@@ -10,8 +10,9 @@ export interface PreviewHtmlOptions {
   scriptUri: string;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** For a double-quoted attribute: single quotes (CSP keywords) stay readable. */
+export function escapeAttribute(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 export function makeNonce(random: () => number = Math.random): string {
@@ -65,14 +66,14 @@ export function renderPreviewHtml(o: PreviewHtmlOptions): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Image preview</title>
 <style nonce="${o.nonce}">${PreviewStyles}</style>
 </head>
 <body>
 <div id="root"><p class="empty">Loading…</p></div>
-<script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
+<script nonce="${o.nonce}" src="${escapeAttribute(o.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -115,7 +115,7 @@ export function formatPlan(report: SyncReport, folder: string): string[] {
 
 /** A status report for a folder with no link says so in its error. */
 export function isNotLinked(report: SyncReport): boolean {
-  return !!report.error && /\bnot linked\b|\bno link\b|\bcloud-annotations link\b/i.test(report.error);
+  return !!report.error && /\bnot linked\b|\bno link\b/i.test(report.error);
 }
 
 // ---- Choices offered after a run -------------------------------------------------------------------------
