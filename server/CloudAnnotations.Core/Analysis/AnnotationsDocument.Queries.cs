@@ -1,60 +1,175 @@
+using CloudAnnotations.Core.Rules;
 using CloudAnnotations.Core.Syntax;
 using CloudAnnotations.Core.Text;
 
 namespace CloudAnnotations.Core.Analysis;
 
-// CONTRACT: the queries the language server and CLI use. TODO(core): bodies are filled by the language-core work.
+// The queries the language server and CLI use (contract: names and meaning are shared).
 public sealed partial class AnnotationsDocument
 {
+    private IReadOnlyList<Problem>? _problems;
+    private ImageEntry[]? _entries;
+    private readonly EntryParseCache _parseCache = new();
+
     /// <summary>Every problem, severities applied, sorted by span start.</summary>
-    public IReadOnlyList<Problem> Problems => throw new NotImplementedException();
+    public IReadOnlyList<Problem> Problems => _problems ??= AssembleProblems();
 
     /// <summary>The top-level object (image entries are <see cref="JsonLazy"/> nodes inside it); null for an empty or non-object text.</summary>
-    public JsonObject? Root => throw new NotImplementedException();
+    public JsonObject? Root => SyntaxRoot as JsonObject;
 
     /// <summary>The <c>type</c> value when it is a string.</summary>
-    public string? ProjectType => throw new NotImplementedException();
+    public string? ProjectType => _facts.Type;
 
     /// <summary>True for the unreleased v2 layout (<c>"version": "v2"</c>): analysed for CA1004 only, never fixed.</summary>
-    public bool IsUnsupportedVersion => throw new NotImplementedException();
+    public bool IsUnsupportedVersion => _facts.IsUnsupportedVersion;
 
     /// <summary>True when the text parsed with no syntax error (CA1001).</summary>
-    public bool IsWellFormed => throw new NotImplementedException();
+    public bool IsWellFormed => _syntaxErrorCount == 0;
 
     /// <summary>Image entries in text order (duplicates included).</summary>
-    public IReadOnlyList<ImageEntry> Entries => throw new NotImplementedException();
+    public IReadOnlyList<ImageEntry> Entries => _entries ??= BuildEntries();
 
     /// <summary>The declared labels in order.</summary>
-    public IReadOnlyList<LabelDeclaration> Labels => throw new NotImplementedException();
+    public IReadOnlyList<LabelDeclaration> Labels => _facts.Labels;
 
     /// <summary>The <c>labels</c> array node, when present.</summary>
-    public JsonArray? LabelsArray => throw new NotImplementedException();
+    public JsonArray? LabelsArray => Root?.Find("labels")?.Value as JsonArray;
 
     /// <summary>The <c>annotations</c> object node, when present.</summary>
-    public JsonObject? AnnotationsObject => throw new NotImplementedException();
+    public JsonObject? AnnotationsObject => Root?.Find("annotations")?.Value as JsonObject;
 
     /// <summary>Number of boxes/entries using each label (declared or not).</summary>
-    public IReadOnlyDictionary<string, int> LabelUseCounts => throw new NotImplementedException();
+    public IReadOnlyDictionary<string, int> LabelUseCounts => _labelCounts;
 
     /// <summary>The entry whose key or value contains or touches the offset.</summary>
-    public ImageEntry? EntryAt(int offset) => throw new NotImplementedException();
+    public ImageEntry? EntryAt(int offset)
+    {
+        int i = IndexOfEntryStartingAtOrBefore(offset);
+        if (i < 0) return null;
+        var entry = Entries[i];
+        return entry.Span.Touches(offset) ? entry : null;
+    }
 
     /// <summary>The entry's fully parsed value (absolute offsets of this version); cached.</summary>
-    public JsonNode? ParseEntry(ImageEntry entry) => throw new NotImplementedException();
+    public JsonNode? ParseEntry(ImageEntry entry)
+    {
+        int i = IndexOf(entry);
+        if (i < 0 || _records[i].ValueOffset < 0) return null;
+        var record = _records[i];
+        int start = _starts[i] + record.ValueOffset;
+        return _parseCache.GetOrAdd(start, () =>
+        {
+            var value = JsonParser.Parse(Text, start, start + record.ValueLength).Root;
+            // Link the parsed value under its property so callers can walk up to the image key.
+            if (value is not null && Root?.Find("annotations")?.Value is JsonObject annotations && i < annotations.Properties.Count)
+                value.Parent = annotations.Properties[i];
+            return value;
+        });
+    }
 
     /// <summary>The entry's boxes as the rules see them.</summary>
-    public IReadOnlyList<BoxInfo> BoxesOf(ImageEntry entry) => throw new NotImplementedException();
+    public IReadOnlyList<BoxInfo> BoxesOf(ImageEntry entry) => BoxReader.Infos(entry.Key, ParseEntry(entry));
 
     /// <summary>Nodes from the root to the deepest node whose span touches the offset, the entry under it parsed fully.</summary>
-    public IReadOnlyList<JsonNode> PathAt(int offset) => throw new NotImplementedException();
+    public IReadOnlyList<JsonNode> PathAt(int offset)
+    {
+        var path = new List<JsonNode>(JsonTree.PathAt(SyntaxRoot, offset));
+        if (path.Count == 0 || path[^1] is not JsonLazy lazy) return path;
+        path.RemoveAt(path.Count - 1);
+        JsonNode? parsed = null;
+        if (lazy.Parent is JsonProperty property && EntryAt(property.Key.Span.Start) is { } entry && entry.KeySpan == property.Key.Span)
+            parsed = ParseEntry(entry);
+        else
+        {
+            parsed = JsonParser.Parse(Text, lazy.Span.Start, lazy.Span.End).Root;
+            if (parsed is not null) parsed.Parent = lazy.Parent;
+        }
+        path.AddRange(JsonTree.PathAt(parsed, offset));
+        return path;
+    }
 
     /// <summary>Spans (string tokens with quotes) of every <c>"label"</c> value equal to the label, in text order.</summary>
-    public IReadOnlyList<TextSpan> LabelUses(string label) => throw new NotImplementedException();
+    public IReadOnlyList<TextSpan> LabelUses(string label) => Table.UsesOf(label);
 
-    /// <summary>Every safe fix of every problem, merged into non-overlapping edits (one fix per span; later passes may be needed: see <c>FixAllUntilStable</c>).</summary>
-    public IReadOnlyList<TextEdit> FixAll() => throw new NotImplementedException();
+    private EntryTable? _table;
+    private EntryTable Table => _table ??= new EntryTable(_records, _starts, _facts);
 
-    private static AnnotationsDocument CreateCore(string text, ProjectContext context) => throw new NotImplementedException();
-    private AnnotationsDocument WithChangesCore(IReadOnlyList<TextEdit> changes) => throw new NotImplementedException();
-    private AnnotationsDocument WithContextCore(ProjectContext context) => throw new NotImplementedException();
+    private int IndexOf(ImageEntry entry)
+    {
+        int i = IndexOfEntryStartingAtOrBefore(entry.KeySpan.Start);
+        return i >= 0 && _starts[i] == entry.KeySpan.Start && _records[i].Key == entry.Key ? i : -1;
+    }
+
+    private ImageEntry[] BuildEntries()
+    {
+        var entries = new ImageEntry[_records.Length];
+        for (int i = 0; i < entries.Length; i++) entries[i] = _records[i].ToImageEntry(_starts[i]);
+        return entries;
+    }
+
+    private IReadOnlyList<Problem> AssembleProblems()
+    {
+        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var rule in RuleCatalog.All) severities[rule.Code] = Context.SeverityOf(rule.Code);
+        var all = new List<Problem>(_structureProblems.Length + 16);
+
+        void Add(Problem p, int shift)
+        {
+            var severity = severities[p.Code];
+            if (severity == Severity.Off) return;
+            if (shift != 0) p = p.Shift(shift);
+            all.Add(p.Severity == severity ? p : p with { Severity = severity });
+        }
+
+        foreach (var p in _structureProblems) Add(p, 0);
+        for (int i = 0; i < _records.Length; i++)
+            foreach (var p in _records[i].Result.Problems) Add(p, _starts[i]);
+        if (!IsUnsupportedVersion)
+        {
+            var summary = new List<Problem>();
+            var context = new SummaryContext(Text, summary) { Project = Context, Facts = _facts, Entries = Table, LabelUseCounts = _labelCounts };
+            foreach (var rule in RuleSet.SummaryRules) rule.Check(context);
+            foreach (var p in summary) Add(p, 0);
+        }
+        var sorted = all.ToArray();
+        Array.Sort(sorted, CompareProblems);
+        return sorted;
+    }
+
+    /// <summary>A total order, so full and incremental analyses list equal problems identically.</summary>
+    private static int CompareProblems(Problem a, Problem b)
+    {
+        int c = a.Span.Start.CompareTo(b.Span.Start);
+        if (c == 0) c = a.Span.End.CompareTo(b.Span.End);
+        if (c == 0) c = string.CompareOrdinal(a.Code, b.Code);
+        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        return c;
+    }
+}
+
+/// <summary>A few recently parsed entries (completion, hover and preview ask for the same one repeatedly).</summary>
+internal sealed class EntryParseCache
+{
+    private const int Capacity = 8;
+    private readonly (int Start, JsonNode? Node)[] _items = new (int, JsonNode?)[Capacity];
+    private int _count, _next;
+
+    public JsonNode? GetOrAdd(int start, Func<JsonNode?> parse)
+    {
+        lock (_items)
+        {
+            for (int i = 0; i < _count; i++)
+                if (_items[i].Start == start) return _items[i].Node;
+        }
+        var node = parse();
+        lock (_items)
+        {
+            for (int i = 0; i < _count; i++)
+                if (_items[i].Start == start) return _items[i].Node; // another thread won: keep one tree per entry
+            _items[_next] = (start, node);
+            _next = (_next + 1) % Capacity;
+            _count = Math.Min(_count + 1, Capacity);
+        }
+        return node;
+    }
 }
