@@ -78,6 +78,11 @@ public sealed class JsonLazy : JsonNode
 {
     public JsonLazy(TextSpan span, bool isArray) : base(JsonKind.Lazy, span) { IsArray = isArray; }
     public bool IsArray { get; }
+    /// <summary>
+    /// False when the skip found no matching closer (end of input, or it stopped early): the slice has errors
+    /// that only a parse of the slice reports.
+    /// </summary>
+    public bool IsClosed { get; internal set; }
 }
 
 /// <summary>A token that is not a value (a stray word, a lone comma). Kept so the span can be reported.</summary>
