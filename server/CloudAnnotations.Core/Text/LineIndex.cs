@@ -43,6 +43,7 @@ public sealed class LineIndex
     /// <summary>End of the line's content, before its line break.</summary>
     public int LineContentEnd(int line)
     {
+        line = Math.Clamp(line, 0, _lineStarts.Length - 1);
         int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _text.Length;
         while (end > _lineStarts[line] && (_text[end - 1] == '\n' || _text[end - 1] == '\r')) end--;
         return end;
@@ -53,7 +54,7 @@ public sealed class LineIndex
         offset = Math.Clamp(offset, 0, _text.Length);
         int line = LineOf(offset);
         int start = _lineStarts[line];
-        int ch = utf8 ? System.Text.Encoding.UTF8.GetByteCount(_text.AsSpan(start, offset - start)) : offset - start;
+        int ch = utf8 ? (int)(Utf8Prefix(offset) - Utf8Prefix(start)) : offset - start;
         return new LinePosition(line, ch);
     }
 
@@ -64,16 +65,77 @@ public sealed class LineIndex
         if (position.Line >= _lineStarts.Length) return _text.Length;
         int start = _lineStarts[position.Line];
         int end = LineContentEnd(position.Line);
-        if (!utf8) return Math.Min(start + Math.Max(0, position.Character), end);
-        int bytes = 0, i = start;
-        while (i < end && bytes < position.Character)
+        int character = Math.Max(0, position.Character);
+        if (!utf8) return Math.Min(start + character, end);
+
+        // Jump to the last block boundary inside the line at or before the target, then walk characters.
+        long target = Utf8Prefix(start) + character;
+        var blocks = Utf8Blocks;
+        int i = start;
+        int block = (int)Math.Min((uint)(end / Utf8BlockSize), (uint)(blocks.Length - 1));
+        int lo = start / Utf8BlockSize + 1, hi = block, best = -1;
+        while (lo <= hi)
         {
-            int len = char.IsHighSurrogate(_text[i]) && i + 1 < end ? 2 : 1;
-            bytes += System.Text.Encoding.UTF8.GetByteCount(_text.AsSpan(i, len));
-            i += len;
+            int mid = lo + ((hi - lo) >> 1);
+            if (blocks[mid] <= target) { best = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        long bytes;
+        if (best > 0 && best * Utf8BlockSize > start)
+        {
+            i = best * Utf8BlockSize;
+            bytes = blocks[best];
+            // Never start between the halves of a surrogate pair.
+            if (i < end && char.IsLowSurrogate(_text[i]) && i > start && char.IsHighSurrogate(_text[i - 1])) { i--; bytes -= 2; }
+        }
+        else bytes = Utf8Prefix(start);
+        while (i < end && bytes < target)
+        {
+            bool pair = char.IsHighSurrogate(_text[i]) && i + 1 < end && char.IsLowSurrogate(_text[i + 1]);
+            bytes += pair ? 4 : Utf8Length(_text[i]);
+            i += pair ? 2 : 1;
         }
         return i;
     }
+
+    // UTF-8 columns: the cumulative UTF-8 length at every block boundary, built on first use, so that a position on a
+    // 46 MB single-line (minified) file costs one block, not the whole line.
+    private const int Utf8BlockSize = 1024;
+    private long[]? _utf8Blocks;
+
+    private long[] Utf8Blocks => _utf8Blocks ??= BuildUtf8Blocks();
+
+    private long[] BuildUtf8Blocks()
+    {
+        var blocks = new long[_text.Length / Utf8BlockSize + 1];
+        long total = 0;
+        for (int k = 1; k < blocks.Length; k++)
+        {
+            total += Utf8Length(_text.AsSpan((k - 1) * Utf8BlockSize, Utf8BlockSize));
+            blocks[k] = total;
+        }
+        return blocks;
+    }
+
+    /// <summary>UTF-8 length of <c>text[0..offset)</c>.</summary>
+    private long Utf8Prefix(int offset)
+    {
+        var blocks = Utf8Blocks;
+        int k = offset / Utf8BlockSize;
+        return blocks[k] + Utf8Length(_text.AsSpan(k * Utf8BlockSize, offset - k * Utf8BlockSize));
+    }
+
+    /// <summary>UTF-8 bytes of UTF-16 text. Each surrogate counts 2, so a pair counts 4 even when a block boundary splits it.</summary>
+    internal static int Utf8Length(ReadOnlySpan<char> s)
+    {
+        int i = s.IndexOfAnyExceptInRange('\0', '\u007F');
+        if (i < 0) return s.Length;
+        int extra = 0;
+        for (; i < s.Length; i++) extra += Utf8Length(s[i]) - 1;
+        return s.Length + extra;
+    }
+
+    private static int Utf8Length(char c) => c < 0x80 ? 1 : c < 0x800 || char.IsSurrogate(c) ? 2 : 3;
 
     public (LinePosition Start, LinePosition End) GetRange(TextSpan span, bool utf8 = false)
         => (GetPosition(span.Start, utf8), GetPosition(span.End, utf8));
