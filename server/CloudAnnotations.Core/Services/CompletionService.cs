@@ -41,7 +41,7 @@ public static class CompletionService
             (NodeRole.Root, Slot.Value) => TopLevelValues(site, loc.Property!.Key.Value),
             (NodeRole.Labels, Slot.Item) => UndeclaredLabels(site),
             (NodeRole.Annotations, Slot.Key) => ImageKeys(site),
-            (NodeRole.Box, Slot.Key) => PropertyNames(site, SchemaFacts.Instance.Box, loc.Box!),
+            (NodeRole.Box, Slot.Key) => PropertyNames(site, BoxProperties(doc), loc.Box!),
             (NodeRole.Box, Slot.Value) when loc.Property!.Key.Value == "label" => DeclaredLabels(site),
             _ => CompletionResult.Empty,
         };
@@ -133,6 +133,12 @@ public static class CompletionService
         }).ToList();
         return new CompletionResult(items, incomplete);
     }
+
+    /// <summary>A classification entry has only a label: coordinates there are what CA2006 flags, so they are not offered.</summary>
+    private static IReadOnlyList<SchemaProperty> BoxProperties(AnnotationsDocument doc) =>
+        doc.ProjectType == "classification"
+            ? SchemaFacts.Instance.Box.Where(p => p.Name is not ("x" or "y" or "x2" or "y2")).ToList()
+            : SchemaFacts.Instance.Box;
 
     private static CompletionResult PropertyNames(Site site, IReadOnlyList<SchemaProperty> schema, JsonObject obj)
     {

@@ -243,6 +243,17 @@ public class CompletionServiceTests
     }
 
     [Fact]
+    public void Classification_entry_is_not_offered_coordinates()
+    {
+        var (doc, offset) = At("""{"type": "classification", "labels": [], "annotations": {"a.jpg": [{|}]}}""");
+        var names = CompletionService.Complete(doc, offset).Items.Select(i => i.Label).ToList();
+
+        Assert.Contains("label", names);
+        Assert.DoesNotContain("x", names);
+        Assert.DoesNotContain("y2", names);
+    }
+
+    [Fact]
     public void Box_property_key_being_typed_keeps_its_existing_colon()
     {
         var (doc, offset) = At("""{"labels": [], "annotations": {"a.jpg": [{"x": 0.1, "la|": "cat"}]}}""");

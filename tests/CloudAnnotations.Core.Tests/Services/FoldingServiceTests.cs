@@ -27,7 +27,7 @@ public class FoldingServiceTests
         var ranges = FoldingService.Ranges(Of(text));
 
         var annotations = TextSpan.FromBounds(text.IndexOf("{\n    \"a.jpg\"", StringComparison.Ordinal), text.LastIndexOf("}\n}", StringComparison.Ordinal) + 1);
-        var image = TextSpan.FromBounds(text.IndexOf("[\n", StringComparison.Ordinal), text.IndexOf("],\n", StringComparison.Ordinal) + 1);
+        var image = TextSpan.FromBounds(text.IndexOf("[\n", StringComparison.Ordinal), text.IndexOf("    ],\n", StringComparison.Ordinal) + 5);
         var box = TextSpan.FromBounds(text.IndexOf("{\n        \"x\"", StringComparison.Ordinal), text.IndexOf("},\n", StringComparison.Ordinal) + 1);
         Assert.Equal([new TextSpan(0, text.Length), annotations, image, box], ranges);
     }

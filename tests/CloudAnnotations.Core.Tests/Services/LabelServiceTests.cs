@@ -137,13 +137,13 @@ public class LabelServiceTests
     [InlineData("""["cat", "dog",]""", "dog", "cat", """["cat",]""")]
     public void Merge_removes_the_old_declarations_with_their_commas(string labels, string from, string to, string expectedLabels)
     {
-        string text = $$"""{"labels": {{labels}}, "annotations": {"a.jpg": [{"label": "{{from}}"}, {"label": "{{to}}"}]}}""";
+        string text = $$$"""{"labels": {{{labels}}}, "annotations": {"a.jpg": [{"label": "{{{from}}}"}, {"label": "{{{to}}}"}]}}""";
         var doc = Of(text);
         int offset = text.IndexOf($"\"label\": \"{from}\"", StringComparison.Ordinal) + 11;
         var result = LabelService.Rename(doc, offset, to);
 
         Assert.Null(result.Error);
-        Assert.Equal($$"""{"labels": {{expectedLabels}}, "annotations": {"a.jpg": [{"label": "{{to}}"}, {"label": "{{to}}"}]}}""",
+        Assert.Equal($$$"""{"labels": {{{expectedLabels}}}, "annotations": {"a.jpg": [{"label": "{{{to}}}"}, {"label": "{{{to}}}"}]}}""",
             TextEdit.Apply(text, result.Edits!));
     }
 
