@@ -21,6 +21,21 @@ public static partial class ProjectSync
     public static partial Task<IReadOnlySet<string>?> ListRemoteImagesAsync(string dir, CancellationToken ct) =>
         ListRemoteImagesAsync(dir, SyncEnvironment.Process, ct);
 
+    /// <summary>
+    /// Where the linked folder's credentials would come from ("credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"),
+    /// or what to set when there are none. Names sources only, never a secret.
+    /// </summary>
+    public static string DescribeCredentials(string dir) => DescribeCredentials(dir, SyncEnvironment.Process);
+
+    internal static string DescribeCredentials(string dir, SyncEnvironment env)
+    {
+        var link = new StateFolder(dir).ReadLink();
+        if (link is null) return "not linked";
+        if (link.Auth == "none") return "a folder remote needs no credentials";
+        try { return "credentials: " + CredentialResolver.Resolve(link.Auth, link.Remote, env).Source; }
+        catch (CredentialsException e) { return "no credentials yet: " + e.Message; }
+    }
+
     /// <summary>Validates and records the link. Linking to a different remote forgets the old one's state.</summary>
     internal static Task<LinkInfo> LinkAsync(string dir, LinkOptions options, SyncEnvironment env, CancellationToken ct)
     {
@@ -202,7 +217,8 @@ public static partial class ProjectSync
         return $"{Verb(verb)}{(dryRun && verb != SyncVerb.Status ? " (dry run)" : "")} {direction} {remote}: {body} in {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
     }
 
-    internal static string FormatBytes(long bytes) => bytes switch
+    /// <summary>Byte counts as the summaries write them (1.5 KB, 30.0 MB).</summary>
+    public static string FormatBytes(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",
         < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KB",

@@ -5,7 +5,7 @@ namespace CloudAnnotations.Sync;
 /// endpoint), the home folder (credential files), the clock (token expiry) and transfer tuning. The process
 /// environment is the default; tests pass their own so parallel tests never share process-wide state.
 /// </summary>
-internal sealed class SyncEnvironment
+internal sealed record SyncEnvironment
 {
     public const string DefaultIamTokenUrl = "https://iam.cloud.ibm.com/identity/token";
     /// <summary>Overrides the IAM token endpoint (private endpoints, tests).</summary>

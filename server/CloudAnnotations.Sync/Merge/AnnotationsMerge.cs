@@ -53,6 +53,7 @@ internal static class AnnotationsMerge
         var conflicts = new List<string>();
         int fromTheirs = 0, fromOurs = 0;
         var merged = new JsonObject();
+        (JsonArray? Base, JsonArray? Ours, JsonArray? Theirs)? labelSides = null;
         foreach (var name in UnionKeys(ours, theirs, baseRoot))
         {
             JsonNode? b = Get(baseRoot, name, out bool inBase), o = Get(ours, name, out bool inOurs), t = Get(theirs, name, out bool inTheirs);
@@ -63,7 +64,8 @@ internal static class AnnotationsMerge
             }
             if (name == Labels && IsStringArrayOrAbsent(b, inBase) && IsStringArrayOrAbsent(o, inOurs) && IsStringArrayOrAbsent(t, inTheirs) && (inOurs || inTheirs))
             {
-                merged[name] = MergeLabels(b as JsonArray, o as JsonArray, t as JsonArray);
+                labelSides = (b as JsonArray, o as JsonArray, t as JsonArray);
+                merged[name] = new JsonArray(); // placeholder keeps the position; filled once the annotations are merged
                 continue;
             }
             var pick = ThreeWay(b, inBase, o, inOurs, t, inTheirs);
@@ -79,7 +81,8 @@ internal static class AnnotationsMerge
             }
         }
 
-        KeepLabelsStillInUse(merged, ours, theirs);
+        if (labelSides is { } sides)
+            merged[Labels] = MergeLabels(sides.Base, sides.Ours, sides.Theirs, LabelsInUse(merged));
 
         if (conflicts.Count > 0 && choice == ConflictChoice.None)
             return new MergeResult(null, conflicts, null, fromTheirs, fromOurs);
@@ -134,37 +137,35 @@ internal static class AnnotationsMerge
         return result;
     }
 
-    /// <summary>Set merge: base minus what either side removed, plus what either added (local order, then remote additions).</summary>
-    private static JsonArray MergeLabels(JsonArray? b, JsonArray? o, JsonArray? t)
+    /// <summary>
+    /// Set merge: base minus what either side removed, plus what either added (local order, then remote additions).
+    /// A removed label the merged annotations still use stays, so a merge never creates undeclared labels.
+    /// </summary>
+    private static JsonArray MergeLabels(JsonArray? b, JsonArray? o, JsonArray? t, IReadOnlySet<string> inUse)
     {
         var baseSet = Strings(b).ToHashSet(StringComparer.Ordinal);
         var ourSet = Strings(o).ToHashSet(StringComparer.Ordinal);
         var theirSet = Strings(t).ToHashSet(StringComparer.Ordinal);
         var result = new List<string>();
         foreach (var label in Strings(o))
-            if (!(baseSet.Contains(label) && !theirSet.Contains(label))) result.Add(label);
+            if (!(baseSet.Contains(label) && !theirSet.Contains(label)) || inUse.Contains(label)) result.Add(label);
         foreach (var label in Strings(t))
             if (!baseSet.Contains(label) && !ourSet.Contains(label) && !result.Contains(label)) result.Add(label);
+        foreach (var label in Strings(t))
+            if (!result.Contains(label) && inUse.Contains(label)) result.Add(label); // we removed it, their new boxes use it
         return new JsonArray(result.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
     }
 
-    /// <summary>A removed label that merged boxes still use goes back in, so the merge never creates undeclared labels.</summary>
-    private static void KeepLabelsStillInUse(JsonObject merged, JsonObject ours, JsonObject theirs)
+    private static HashSet<string> LabelsInUse(JsonObject merged)
     {
-        if (merged[Labels] is not JsonArray labels || merged[Annotations] is not JsonObject entries) return;
-        var declared = Strings(labels).ToHashSet(StringComparer.Ordinal);
-        var known = Strings(ours[Labels] as JsonArray).Concat(Strings(theirs[Labels] as JsonArray)).ToHashSet(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (merged[Annotations] is not JsonObject entries) return used;
         foreach (var (_, value) in entries)
-        {
-            if (value is not JsonArray boxes) continue;
-            foreach (var box in boxes)
-                if (box is JsonObject obj && obj["label"] is JsonValue v && v.TryGetValue<string>(out var label)
-                    && !declared.Contains(label) && known.Contains(label))
-                {
-                    labels.Add(label);
-                    declared.Add(label);
-                }
-        }
+            if (value is JsonArray boxes)
+                foreach (var box in boxes)
+                    if (box is JsonObject obj && obj["label"] is JsonValue v && v.TryGetValue<string>(out var label))
+                        used.Add(label);
+        return used;
     }
 
     private static IEnumerable<string> Strings(JsonArray? array) =>
