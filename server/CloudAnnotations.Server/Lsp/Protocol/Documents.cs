@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CloudAnnotations.Server.Lsp.Protocol;
+
+public sealed record DidOpenTextDocumentParams(TextDocumentItem TextDocument);
+
+public sealed record DidChangeTextDocumentParams(ChangedDocumentIdentifier TextDocument, TextDocumentContentChangeEvent[] ContentChanges);
+
+/// <summary>didChange always carries a version (VersionedTextDocumentIdentifier in the spec).</summary>
+public sealed record ChangedDocumentIdentifier(string Uri, int Version);
+
+/// <summary>A range replacement, or the whole text when <see cref="Range"/> is absent.</summary>
+public sealed record TextDocumentContentChangeEvent(string Text, Range? Range = null, int? RangeLength = null);
+
+public sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);
+
+public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument, string? Text = null);
+
+// ---- diagnostics ----
+
+public sealed record PublishDiagnosticsParams(string Uri, int? Version, Diagnostic[] Diagnostics);
+
+/// <param name="Severity">1 error, 2 warning, 3 information, 4 hint.</param>
+/// <param name="Tags">1 = unnecessary (rendered faded).</param>
+/// <param name="Data">Preserved by the client between publish and codeAction: identifies the problem in its version.</param>
+public sealed record Diagnostic(
+    Range Range,
+    int Severity,
+    string Code,
+    CodeDescription? CodeDescription,
+    string Source,
+    string Message,
+    int[]? Tags,
+    DiagnosticData? Data);
+
+public sealed record CodeDescription(string Href);
+
+/// <summary>
+/// What the code-action handler needs to find the problem a diagnostic came from without guessing from its range:
+/// the document version and the problem's offsets in it.
+/// </summary>
+public sealed record DiagnosticData(int Version, int Start, int Length);
+
+/// <summary>A diagnostic as a client sends it back (codeAction context): every member optional, code may be a number.</summary>
+public sealed record ClientDiagnostic(
+    Range? Range = null,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? Code = null,
+    string? Source = null,
+    string? Message = null,
+    JsonElement? Data = null);
+
+public sealed record DocumentDiagnosticParams(TextDocumentIdentifier TextDocument, string? Identifier = null, string? PreviousResultId = null);
+
+/// <summary>A pull-diagnostics report: <c>kind</c> "full" with items, or "unchanged" (items omitted).</summary>
+public sealed record DocumentDiagnosticReport(string Kind, string? ResultId, Diagnostic[]? Items)
+{
+    public static DocumentDiagnosticReport Full(string resultId, Diagnostic[] items) => new("full", resultId, items);
+    public static DocumentDiagnosticReport Unchanged(string resultId) => new("unchanged", resultId, null);
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using CloudAnnotations.Core.Analysis;
+
+namespace CloudAnnotations.Server.Lsp.Workspace;
+
+/// <summary>
+/// One version of an open <c>_annotations.json</c>: the analysed, immutable snapshot plus what the protocol needs
+/// around it. A change produces a new instance and cancels <see cref="Superseded"/> of the old one, which is how a
+/// read still running on the old one learns it must answer ContentModified.
+/// </summary>
+internal sealed class OpenDocument
+{
+    private static long s_revisions;
+    private readonly CancellationTokenSource _superseded = new();
+    private PositionMap? _positions;
+
+    public OpenDocument(string uri, string languageId, int version, string? folder, AnnotationsDocument document, bool utf8)
+    {
+        Uri = uri;
+        LanguageId = languageId;
+        Version = version;
+        Folder = folder;
+        Document = document;
+        Utf8 = utf8;
+        Revision = Interlocked.Increment(ref s_revisions);
+    }
+
+    public string Uri { get; }
+    public string LanguageId { get; }
+    /// <summary>The client's version number of this text.</summary>
+    public int Version { get; }
+    /// <summary>The folder holding the file; null for an unsaved buffer.</summary>
+    public string? Folder { get; }
+    public AnnotationsDocument Document { get; }
+    public bool Utf8 { get; }
+    /// <summary>Unique per instance: changes with the text and with the project facts (pull-diagnostics result id).</summary>
+    public long Revision { get; }
+
+    public CancellationToken Superseded => _superseded.Token;
+    public bool IsSuperseded => _superseded.IsCancellationRequested;
+
+    /// <summary>Position conversion for this version, built on first use.</summary>
+    public PositionMap Positions => _positions ??= new PositionMap(Document.Text, Document.Lines, Utf8);
+
+    /// <summary>The next version of this document; marks this one superseded.</summary>
+    public OpenDocument With(int version, AnnotationsDocument document)
+    {
+        var next = new OpenDocument(Uri, LanguageId, version, Folder, document, Utf8);
+        Supersede();
+        return next;
+    }
+
+    public void Supersede() => _superseded.Cancel();
+}
+
+/// <summary>Everything requests read, as one immutable value swapped by the queue's mutations.</summary>
+internal sealed record ServerState(ImmutableDictionary<string, OpenDocument> Documents, ServerSettings Settings)
+{
+    public static ServerState Initial { get; } = new(ImmutableDictionary<string, OpenDocument>.Empty, ServerSettings.Default);
+
+    public OpenDocument? Find(string uri) => Documents.GetValueOrDefault(uri);
+}
