@@ -34,11 +34,10 @@ public static class SymbolService
         var root = doc.Root;
         if (root is null) return new SymbolResult(Array.Empty<SymbolNode>(), false, 0);
 
-        // Level 1: top-level properties. Level 2: labels and images. Level 3: boxes.
+        // Level 1: top-level properties. Level 2: labels and images (made only when they fit). Level 3: boxes.
         var top = new List<Builder>();
         var level2 = new List<(Builder Parent, Func<Builder> Make)>();
-        var level3 = new List<(Builder Parent, Func<Builder> Make)>();
-        var entries = doc.Entries;
+        var images = new List<(Func<Builder?> Image, ImageEntry Entry, int Count)>();
         var labels = doc.Labels;
         var counts = doc.LabelUseCounts;
 
@@ -46,36 +45,35 @@ public static class SymbolService
         {
             var name = ServiceText.Visible(p.Key.Value);
             var span = p.Span;
-            var value = p.Value;
-            if (p.Key.Value == "labels" && value is JsonArray)
+            if (p.Key.Value == "labels" && p.Value is JsonArray)
             {
-                var b = new Builder(name, ServiceText.Count(labels.Count(d => span.Contains(d.Span.Start)), "label", "labels"), SymbolNodeKind.Labels, span, p.Key.Span);
+                var mine = labels.Where(d => span.Contains(d.Span.Start)).ToList();
+                var b = new Builder(name, ServiceText.Count(mine.Count, "label", "labels"), SymbolNodeKind.Labels, span, p.Key.Span);
                 top.Add(b);
-                foreach (var d in labels.Where(d => span.Contains(d.Span.Start)))
+                foreach (var d in mine)
                     level2.Add((b, () => new Builder(ServiceText.Visible(d.Name), ServiceText.Boxes(counts.GetValueOrDefault(d.Name)), SymbolNodeKind.Label, d.Span, d.Span)));
             }
-            else if (p.Key.Value == "annotations" && value is JsonObject)
+            else if (p.Key.Value == "annotations" && p.Value is JsonObject)
             {
-                var mine = EntriesWithin(entries, span);
+                var mine = EntriesWithin(doc.Entries, span);
                 var b = new Builder(name, ServiceText.Count(mine.Count, "image", "images"), SymbolNodeKind.Annotations, span, p.Key.Span);
                 top.Add(b);
                 foreach (var e in mine)
                 {
-                    var boxes = doc.BoxesOf(e);
+                    // Counted from the text: parsing every entry for the outline would cost as much as the analysis.
+                    int boxCount = CountObjectItems(doc.Text, e.ValueSpan);
                     Builder? image = null;
-                    level2.Add((b, () => image = new Builder(ServiceText.Visible(e.Key), ServiceText.Boxes(boxes.Count), SymbolNodeKind.Image, e.Span, e.KeySpan)));
-                    foreach (var box in boxes)
-                        level3.Add((b, () => new Builder(box.Label is null ? "(no label)" : ServiceText.Visible(box.Label), BoxDetail(box), SymbolNodeKind.Box,
-                            box.Span, box.LabelSpan ?? box.Span) { Owner = image }));
+                    level2.Add((b, () => image = new Builder(ServiceText.Visible(e.Key), ServiceText.Boxes(boxCount), SymbolNodeKind.Image, e.Span, e.KeySpan)));
+                    if (boxCount > 0) images.Add((() => image, e, boxCount));
                 }
             }
             else
             {
-                top.Add(new Builder(name, ValueDetail(value), SymbolNodeKind.Property, span, p.Key.Span));
+                top.Add(new Builder(name, ValueDetail(p.Value), SymbolNodeKind.Property, span, p.Key.Span));
             }
         }
 
-        int total = top.Count + level2.Count + level3.Count;
+        int total = top.Count + level2.Count + images.Sum(i => i.Count);
         int budget = maxSymbols;
         var roots = top.Take(budget).ToList();
         budget -= roots.Count;
@@ -89,13 +87,18 @@ public static class SymbolService
             included.Add(child);
             budget--;
         }
-        foreach (var (_, make) in level3)
+        // Boxes last, image by image in text order: only the entries that get boxes are parsed.
+        foreach (var (imageOf, entry, _) in images)
         {
             if (budget == 0) break;
-            var child = make();
-            if (child.Owner is null || !included.Contains(child.Owner)) continue;
-            child.Owner.Children.Add(child);
-            budget--;
+            if (imageOf() is not { } image) continue;
+            foreach (var box in doc.BoxesOf(entry))
+            {
+                if (budget == 0) break;
+                image.Children.Add(new Builder(box.Label is null ? "(no label)" : ServiceText.Visible(box.Label), BoxDetail(box), SymbolNodeKind.Box,
+                    box.Span, box.LabelSpan ?? box.Span));
+                budget--;
+            }
         }
         int emitted = maxSymbols - budget;
         return new SymbolResult(roots.Select(b => b.Build()).ToList(), emitted < total, total);
@@ -108,6 +111,51 @@ public static class SymbolService
             if (e.KeySpan.Start >= span.Start && e.KeySpan.Start < span.End) list.Add(e);
         return list;
     }
+
+    /// <summary>
+    /// Objects directly inside the array at <paramref name="span"/> (the boxes, as <see cref="AnnotationsDocument.BoxesOf"/>
+    /// reads them), found by scanning the text: strings are skipped (an unclosed one ends at its line, as the parser ends it).
+    /// </summary>
+    internal static int CountObjectItems(string text, TextSpan span)
+    {
+        var s = text.AsSpan(span.Start, Math.Min(span.Length, text.Length - span.Start));
+        int depth = 0, count = 0, i = 0;
+        while (i < s.Length)
+        {
+            int next = s[i..].IndexOfAny(Structural);
+            if (next < 0) break;
+            i += next;
+            char c = s[i++];
+            switch (c)
+            {
+                case '"':
+                    while (i < s.Length)
+                    {
+                        int q = s[i..].IndexOfAny(StringEnd);
+                        if (q < 0) { i = s.Length; break; }
+                        i += q;
+                        if (s[i] == '\\') { i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    break;
+                case '{':
+                    if (depth == 1) count++;
+                    depth++;
+                    break;
+                case '[':
+                    depth++;
+                    break;
+                default: // } or ]
+                    if (--depth <= 0) return count;
+                    break;
+            }
+        }
+        return count;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Structural = System.Buffers.SearchValues.Create("\"{}[]");
+    private static readonly System.Buffers.SearchValues<char> StringEnd = System.Buffers.SearchValues.Create("\"\\\n\r");
 
     private static string BoxDetail(BoxInfo box) =>
         box.HasAllCoordinates
@@ -127,8 +175,6 @@ public static class SymbolService
     private sealed class Builder(string name, string? detail, SymbolNodeKind kind, TextSpan span, TextSpan selection)
     {
         public List<Builder> Children { get; } = new();
-        /// <summary>For a box: the image symbol it belongs under (set once the image is made).</summary>
-        public Builder? Owner { get; init; }
         public SymbolNode Build() => new(name, detail, kind, span, selection, Children.Select(c => c.Build()).ToList());
     }
 }

@@ -122,4 +122,27 @@ public class SymbolServiceTests
         Assert.Equal(["a.jpg", "b.jpg"], images.Select(i => i.Name));
         Assert.Equal("cat", images[0].Children.Single().Name);
     }
+
+    [Fact]
+    public void Image_box_counts_read_from_the_text_match_the_parsed_boxes()
+    {
+        var doc = Of("""
+            {"labels": [], "annotations": {
+              "a.jpg": [{"label": "{[\"}"}, {"x": 0.1, "nested": {"a": [{}]}}, 3, "}", [{}], {}],
+              "b.jpg": [],
+              "c.jpg": [{"label": "x\\"}, {"label": "y"}],
+              "d.jpg": {"label": "not an array"},
+              "e.jpg": [{"label": "unclosed
+              }]
+            }}
+            """);
+        var images = SymbolService.Symbols(doc, 1000).Symbols.Single(s => s.Kind == SymbolNodeKind.Annotations).Children;
+        foreach (var image in images)
+        {
+            var entry = doc.Entries.Single(e => e.Key == image.Name);
+            Assert.Equal(ServiceText.Boxes(doc.BoxesOf(entry).Count), image.Detail);
+            Assert.Equal(doc.BoxesOf(entry).Count, image.Children.Count);
+        }
+        Assert.Equal("3 boxes", images[0].Detail);
+    }
 }
