@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from './logic/commandIds';
-import { findImageKeys, firstPerLine } from './logic/imageKeys';
+import { findDeclaredLabels, findImageKeys, firstPerLine } from './logic/imageKeys';
 import { isFromWebview, type ToWebview } from './logic/previewMessages';
 import { makeNonce, renderPreviewHtml } from './logic/previewHtml';
 import { ServerCommands, type ImagePreview, type ImagePreviewArgs } from './logic/protocol';
@@ -22,6 +22,7 @@ export class ImagePreviewPanel implements vscode.Disposable {
   private selectionTimer: ReturnType<typeof setTimeout> | undefined;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
   private requestSeq = 0;
+  private labelsCache: { doc: vscode.TextDocument; version: number; labels: string[] } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -141,8 +142,18 @@ export class ImagePreviewPanel implements vscode.Disposable {
       const abs = path.isAbsolute(p.imagePath) ? p.imagePath : path.join(path.dirname(this.document.uri.fsPath), p.imagePath);
       if (fs.existsSync(abs)) imageUri = this.panel.webview.asWebviewUri(vscode.Uri.file(abs)).toString();
     }
-    const msg: ToWebview = { type: 'show', preview: p, imageUri, documentName: vscode.workspace.asRelativePath(this.document.uri) };
+    const msg: ToWebview = { type: 'show', preview: p, imageUri, documentName: vscode.workspace.asRelativePath(this.document.uri), labels: this.declaredLabels() };
     void this.panel.webview.postMessage(msg);
+  }
+
+  /** The file's `labels`, which pick the box colours; re-read only when the document changed. */
+  private declaredLabels(): string[] {
+    const doc = this.document;
+    if (!doc) return [];
+    if (this.labelsCache?.doc !== doc || this.labelsCache.version !== doc.version) {
+      this.labelsCache = { doc, version: doc.version, labels: findDeclaredLabels(doc.getText()) ?? [] };
+    }
+    return this.labelsCache.labels;
   }
 
   private async reveal(index: number): Promise<void> {

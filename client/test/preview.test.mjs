@@ -57,11 +57,21 @@ test('label tags go above a box unless it touches the top edge', () => {
   assert.equal(L.labelPlacement(L.shapeOf(box(0, 0.1, 0.01, 0.2, 0.4)), 0.06), 'inside');
 });
 
-test('label colours are stable and tell common labels apart', () => {
-  assert.equal(L.labelColor('cat'), L.labelColor('cat'));
-  const hues = ['cat', 'dog', 'bird', 'person', 'car'].map(L.labelHue);
-  assert.equal(new Set(hues).size, 5);
-  assert.match(L.labelColor('dog'), /^hsl\(\d+, 85%, 55%\)$/);
+test('label colours follow the declared labels, so a project\'s labels differ and keep their colour in every image', () => {
+  const declared = ['cat', 'dog', 'bird', 'person', 'car', 'ball', 'tree', 'horse', 'cup', 'phone', 'book', 'chair'];
+  assert.equal(new Set(declared.map((l) => L.labelColor(l, declared))).size, declared.length);
+  assert.equal(L.labelColor('dog', declared), L.LabelPalette[1]);
+  const many = Array.from({ length: 40 }, (_, i) => `label${i}`);
+  assert.equal(new Set(many.map((l) => L.labelColor(l, many))).size, 40, 'beyond the palette, golden-angle hues');
+  assert.equal(L.labelColor('undeclared'), L.labelColor('undeclared', declared), 'an undeclared label still has a stable colour');
+  assert.ok(L.LabelPalette.includes(L.labelColor('undeclared')));
+});
+
+test('the declared labels are found without parsing the file', () => {
+  assert.deepEqual(L.findDeclaredLabels('{"version":"1.0","labels":["cat","d\\"og",  "a]b"],"annotations":{"x.jpg":[{"label":"cat"}]}}'), ['cat', 'd"og', 'a]b']);
+  assert.deepEqual(L.findDeclaredLabels('{\n  "labels": [\n    "cat"\n  ]\n}'), ['cat']);
+  assert.equal(L.findDeclaredLabels('{"annotations":{"x.jpg":[{"label":"cat"}]}}'), undefined);
+  assert.equal(L.findDeclaredLabels('{"labels":[1,2]}'), undefined);
 });
 
 test('images are fitted into the panel without being blown up more than 4×', () => {

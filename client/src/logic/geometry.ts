@@ -93,18 +93,31 @@ export function labelPlacement(shape: BoxShape, tagHeight: number): 'above' | 'i
   return shape.top >= tagHeight ? 'above' : 'inside';
 }
 
-/** A stable colour per label (FNV-1a hash → hue), so "cat" is the same colour in every image. */
-export function labelHue(label: string): number {
+/** Bright colours that stay apart from each other and carry black text on light and dark themes. */
+export const LabelPalette: readonly string[] = [
+  '#ff6b6b', '#ffa94d', '#ffd43b', '#a9e34b', '#51cf66', '#38d9a9',
+  '#3bc9db', '#4dabf7', '#9775fa', '#e599f7', '#f783ac', '#c0eb75',
+];
+
+/** FNV-1a hash of a label: the same label gets the same colour in every image and every session. */
+export function labelHash(label: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < label.length; i++) {
     h ^= label.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h % 360;
+  return h;
 }
 
-export function labelColor(label: string): string {
-  return `hsl(${labelHue(label)}, 85%, 55%)`;
+/**
+ * The colour of LABEL: by its position in the file's `labels` (its class id), so a project's labels get distinct
+ * colours that stay the same in every image; labels not declared there fall back to a hash of the name.
+ */
+export function labelColor(label: string, declared: readonly string[] = []): string {
+  const id = declared.indexOf(label);
+  if (id < 0) return LabelPalette[labelHash(label) % LabelPalette.length];
+  if (id < LabelPalette.length) return LabelPalette[id];
+  return `hsl(${Math.round((id * 137.508) % 360)}, 80%, 65%)`; // golden angle: later ids stay apart too
 }
 
 /** How big to show a W × H image inside a MAXW × MAXH area, never enlarging it more than MAXSCALE times. */

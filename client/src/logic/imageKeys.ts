@@ -42,3 +42,18 @@ export function firstPerLine<T extends { start: number }>(matches: readonly T[],
     return true;
   });
 }
+
+/**
+ * The top-level `labels` array, found without parsing the whole file (entries use the singular "label").
+ * Undefined when it is missing or not a well-formed array of strings.
+ */
+export function findDeclaredLabels(text: string): string[] | undefined {
+  const m = /"labels"\s*:\s*(\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\])/.exec(text);
+  if (!m) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(m[1]);
+    return Array.isArray(parsed) && parsed.every((l) => typeof l === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

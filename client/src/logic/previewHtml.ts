@@ -32,6 +32,7 @@ export const PreviewStyles = `
   .chips { display: flex; gap: 4px; flex-wrap: wrap; }
   .chip { border-radius: 9px; padding: 0 7px; font-size: .85em; color: #000; }
   main { display: flex; gap: 12px; align-items: flex-start; }
+  main > .stage { flex: none; }
   .stage { position: relative; display: inline-block; line-height: 0; user-select: none; cursor: crosshair;
            background: repeating-conic-gradient(#8882 0 25%, transparent 0 50%) 0 0 / 16px 16px; }
   .stage img { display: block; max-width: 100%; }
@@ -44,7 +45,7 @@ export const PreviewStyles = `
   .tag { position: absolute; left: -2px; white-space: nowrap; line-height: 1.3; font-size: 12px; padding: 0 4px;
          background: var(--c); color: #000; pointer-events: none; }
   .tag.above { bottom: 100%; } .tag.inside { top: 0; }
-  aside { min-width: 220px; max-height: calc(100vh - 70px); overflow: auto; }
+  aside { flex: 0 0 300px; max-height: calc(100vh - 70px); overflow: auto; }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
   td, th { padding: 2px 6px; text-align: left; white-space: nowrap; }
   tr.row { cursor: pointer; } tr.row:hover { background: var(--vscode-list-hoverBackground); }
@@ -52,7 +53,7 @@ export const PreviewStyles = `
   .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; background: var(--c); }
   .warn { color: var(--vscode-editorWarning-foreground); }
   .empty { opacity: .7; padding: 24px 0; }
-  @media (max-width: 700px) { main { flex-direction: column; } aside { max-height: none; } }
+  @media (max-width: 700px) { main { flex-direction: column; } aside { flex: none; width: 100%; max-height: none; } }
 `;
 
 export function renderPreviewHtml(o: PreviewHtmlOptions): string {

@@ -2,7 +2,7 @@
 import type { ImagePreview } from './protocol';
 
 export type ToWebview =
-  | { type: 'show'; preview: ImagePreview; imageUri: string | null; documentName: string }
+  | { type: 'show'; preview: ImagePreview; imageUri: string | null; documentName: string; labels: string[] }
   | { type: 'highlight'; index: number | null }
   | { type: 'empty'; message: string };
 

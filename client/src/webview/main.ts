@@ -8,7 +8,7 @@ declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void };
 const vscode = acquireVsCodeApi();
 
 const root = document.getElementById('root')!;
-let current: { preview: ImagePreview; shapes: BoxShape[]; imageUri: string | null; documentName: string } | undefined;
+let current: { preview: ImagePreview; shapes: BoxShape[]; imageUri: string | null; documentName: string; labels: string[] } | undefined;
 let activeIndex: number | null = null;
 let natural = { width: 0, height: 0 };
 
@@ -38,7 +38,7 @@ function render(): void {
     const chips = el('span', 'chips');
     for (const s of labelOnly) {
       const chip = el('span', 'chip', s.label || '(no label)');
-      chip.style.background = labelColor(s.label);
+      chip.style.background = colorOf(s.label);
       chip.title = 'Label of the whole image';
       chip.addEventListener('click', () => vscode.postMessage({ type: 'reveal', index: s.index }));
       chips.append(chip);
@@ -53,7 +53,10 @@ function render(): void {
   overlay.style.position = 'absolute';
   overlay.style.inset = '0';
 
-  const maxW = Math.max(200, window.innerWidth - 290), maxH = Math.max(200, window.innerHeight - 80);
+  // Room beside the 300px table (stacked under it below 700px, see the styles), minus the page padding.
+  const stacked = window.innerWidth <= 700;
+  const maxW = Math.max(160, window.innerWidth - 24 - (stacked ? 0 : 312));
+  const maxH = Math.max(160, window.innerHeight - 70);
   const sizeStage = (w: number, h: number) => {
     const fit = fitSize(w, h, maxW, maxH);
     stage.style.width = `${fit.width}px`;
@@ -83,7 +86,7 @@ function render(): void {
     const r = toPercentRect(s);
     const box = el('div', `box${s.issues.length ? ' issue' : ''}`);
     box.dataset.index = String(s.index);
-    box.style.setProperty('--c', s.issues.length ? 'var(--vscode-editorError-foreground, #f14c4c)' : labelColor(s.label));
+    box.style.setProperty('--c', s.issues.length ? 'var(--vscode-editorError-foreground, #f14c4c)' : colorOf(s.label));
     box.style.left = `${r.x}%`;
     box.style.top = `${r.y}%`;
     box.style.width = `${r.width}%`;
@@ -114,6 +117,10 @@ function render(): void {
   setActive(activeIndex);
 }
 
+function colorOf(label: string): string {
+  return labelColor(label, current?.labels);
+}
+
 function showPlaceholder(stage: HTMLElement, message: string, sizeStage: (w: number, h: number) => void): void {
   stage.querySelector('img')?.remove();
   const w = natural.width || 640, h = natural.height || 480;
@@ -142,7 +149,7 @@ function updateTable(table: HTMLTableElement, shapes: BoxShape[]): void {
     tr.append(el('td', undefined, String(s.index)));
     const label = el('td');
     const sw = el('span', 'swatch');
-    sw.style.setProperty('--c', labelColor(s.label));
+    sw.style.setProperty('--c', colorOf(s.label));
     label.append(sw, document.createTextNode(s.label || '(no label)'));
     if (s.issues.length) label.append(el('span', 'warn', ` ⚠ ${s.issues.map((i) => IssueText[i]).join(', ')}`));
     tr.append(label);
@@ -179,7 +186,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   switch (m.type) {
     case 'show':
-      current = { preview: m.preview, shapes: m.preview.boxes.map(shapeOf), imageUri: m.imageUri, documentName: m.documentName };
+      current = { preview: m.preview, shapes: m.preview.boxes.map(shapeOf), imageUri: m.imageUri, documentName: m.documentName, labels: m.labels };
       activeIndex = m.preview.activeIndex ?? null;
       render();
       break;
