@@ -222,6 +222,7 @@ public sealed partial class AnnotationsDocument
             - _invalidUtf8.Length + invalidUtf8.Length;
         var document = new AnnotationsDocument(text, Context, _facts.Map(map), records, starts, structure, counts, syntaxCount, invalidUtf8);
         document.DeriveRootFrom(this, map);
+        document.WasReanalysedIncrementally = true;
         return document;
     }
 
@@ -260,6 +261,9 @@ public sealed partial class AnnotationsDocument
         _rootBase = previous.SyntaxRoot;
         _rootMaps = [map];
     }
+
+    /// <summary>This version came from the one-entry fast path (tests check the path is taken).</summary>
+    internal bool WasReanalysedIncrementally { get; private set; }
 
     /// <summary>The skeleton tree of this version (image entries are <see cref="JsonLazy"/>).</summary>
     internal JsonNode? SyntaxRoot

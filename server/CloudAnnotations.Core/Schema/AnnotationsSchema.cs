@@ -28,9 +28,9 @@ public static class AnnotationsSchema
     /// <summary>The schema of one entry (box) object.</summary>
     public static SchemaNode Entry => Instance.Value.Entry;
     /// <summary>The <c>$id</c> of the schema.</summary>
-    public static string? Id => Instance.Value.Document.Id;
+    public static string? Id => Instance.Value.Id;
 
-    private sealed record Loaded(string Json, JsonSchema Document, SchemaNode Root, SchemaNode ImageEntries, SchemaNode Entry);
+    private sealed record Loaded(string Json, JsonSchema Document, SchemaNode Root, SchemaNode ImageEntries, SchemaNode Entry, string? Id);
 
     private static Loaded Load()
     {
@@ -43,7 +43,10 @@ public static class AnnotationsSchema
         var imageEntries = root.Properties["annotations"].AdditionalProperties
             ?? throw new InvalidOperationException("The schema must give annotations an additionalProperties schema.");
         var entry = imageEntries.Items ?? throw new InvalidOperationException("The schema must give image entries an items schema.");
-        return new Loaded(json, document, root, imageEntries, entry);
+        // NJsonSchema keeps draft-07's "$id" only in some versions: read it from the file itself.
+        using var raw = System.Text.Json.JsonDocument.Parse(json);
+        var id = raw.RootElement.TryGetProperty("$id", out var idElement) ? idElement.GetString() : null;
+        return new Loaded(json, document, root, imageEntries, entry, id);
     }
 
     private sealed class SchemaCompiler
