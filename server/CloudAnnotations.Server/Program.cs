@@ -5,4 +5,7 @@ using CloudAnnotations.Server.Cli;
 var root = new RootCommand("Cloud Annotations language tools: check, fix and sync _annotations.json, and the language server.");
 foreach (var command in CliCommands.All())
     root.Subcommands.Add(command);
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+int exitCode = await parsed.InvokeAsync();
+// Usage errors (unknown option, bad value) exit 2, as I/O errors do: 1 means "the checked file has errors".
+return parsed.Errors.Count > 0 ? 2 : exitCode;
