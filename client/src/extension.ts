@@ -2,13 +2,13 @@
 // bar, the image preview and the code lenses. Logic that needs no `vscode` lives in ./logic (tested with node).
 import * as vscode from 'vscode';
 import { Credentials } from './credentials';
-import { Commands, LanguageId, type CommandId } from './logic/commandIds';
+import { LanguageId, type CommandId } from './logic/commandIds';
 import { ServerCommands, type FixAllResult } from './logic/protocol';
 import { ImageKeyCodeLens, ImagePreviewPanel } from './preview';
 import { ProjectFolders, isAnnotationsDocument, toUri } from './projects';
 import { ServerController } from './server';
 import { LinkStore, SyncStatusBar } from './statusBar';
-import { SyncCommands } from './sync';
+import { DiskSnapshotProvider, DiskSnapshotScheme, SyncCommands } from './sync';
 
 let server: ServerController | undefined;
 
@@ -23,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new SyncStatusBar(projects, server, links, (folder) => sync!.check(folder));
   sync = new SyncCommands(server, projects, statusBar, links, credentials);
   const preview = new ImagePreviewPanel(context.extensionUri, server, projects);
-  context.subscriptions.push(output, credentials, server, projects, statusBar, preview);
+  context.subscriptions.push(output, credentials, server, projects, statusBar, preview,
+    vscode.workspace.registerTextDocumentContentProvider(DiskSnapshotScheme, new DiskSnapshotProvider()));
 
   // Every contributed command, by id: the Record type makes a missing handler a compile error.
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
@@ -73,4 +74,3 @@ async function fixAll(server: ServerController, arg: unknown): Promise<void> {
   }
 }
 
-export { Commands };

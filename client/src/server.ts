@@ -18,6 +18,7 @@ import {
 import type { Credentials } from './credentials';
 import { Commands, LanguageId } from './logic/commandIds';
 import { CrashBudget } from './logic/crashBudget';
+import { commandLink, imageKeyAt } from './logic/imageKeys';
 import { serverEnvironment } from './logic/credentials';
 import {
   DotnetDownloadUrl,
@@ -263,6 +264,15 @@ export class ServerController implements vscode.Disposable {
         return false;
       },
       middleware: {
+        // A hover on an image key also offers the preview (the link runs our command; see `markdown.isTrusted`).
+        provideHover: async (document, position, token, next) => {
+          const hover = await next(document, position, token);
+          const key = imageKeyAt(document.lineAt(position.line).text, position.character);
+          if (!key) return hover;
+          const link = new vscode.MarkdownString(`[$(open-preview) Open image preview](${commandLink(Commands.openImagePreview, [document.uri.toString(), key.key])})`, true);
+          link.isTrusted = { enabledCommands: [Commands.openImagePreview] };
+          return hover ? new vscode.Hover([...hover.contents, link], hover.range) : new vscode.Hover(link);
+        },
         workspace: {
           // The server pulls its settings with workspace/configuration: answer with the checked server part.
           configuration: async (params, token, next) => {

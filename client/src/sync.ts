@@ -2,6 +2,7 @@
 // progress with Cancel, writes the plan to the output channel and offers what to do next (conflicts: Keep mine,
 // Take theirs, Open both).
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Credentials } from './credentials';
@@ -14,6 +15,15 @@ import { conflictDiff, describeReport, followUps, formatPlan, isNotLinked, verbT
 import type { ProjectFolders } from './projects';
 import type { ServerController } from './server';
 import type { LinkStore, SyncStatusBar } from './statusBar';
+
+/** Read-only view of a file as it is on disk (the open document may hold unsaved edits). */
+export const DiskSnapshotScheme = 'cloud-annotations-disk';
+
+export class DiskSnapshotProvider implements vscode.TextDocumentContentProvider {
+  provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    return fs.promises.readFile(uri.fsPath, 'utf8');
+  }
+}
 
 const Running: Record<SyncVerb, string> = { pull: 'Pulling', push: 'Pushing', sync: 'Syncing', status: 'Checking' };
 
@@ -177,7 +187,8 @@ export class SyncCommands {
       chosen = pick?.map((p) => p.pair) ?? [];
     }
     for (const { diff } of chosen) {
-      await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(diff!.theirs), vscode.Uri.file(diff!.mine), diff!.title, { preview: false });
+      const theirs = diff!.onDisk ? vscode.Uri.file(diff!.theirs).with({ scheme: DiskSnapshotScheme }) : vscode.Uri.file(diff!.theirs);
+      await vscode.commands.executeCommand('vscode.diff', theirs, vscode.Uri.file(diff!.mine), diff!.title, { preview: false });
     }
   }
 

@@ -93,6 +93,23 @@ test('image keys are found in pretty and minified files; other strings are not',
   assert.equal(L.findImageKeys('{"annotations":{"bad\\q.jpg":[]}}').length, 0, 'a broken escape is skipped');
 });
 
+test('the image key under the cursor is found on a line, even a minified one', () => {
+  const line = '    "cats/1.jpg": [';
+  assert.equal(L.imageKeyAt(line, 8).key, 'cats/1.jpg');
+  assert.equal(L.imageKeyAt(line, 4).key, 'cats/1.jpg', 'on the opening quote');
+  assert.equal(L.imageKeyAt(line, 17), undefined, 'after the key');
+  assert.equal(L.imageKeyAt('      "label": "cat"', 16), undefined, 'a label value is no image key');
+  const minified = '{"annotations":{' + Array.from({ length: 2000 }, (_, i) => `"img${i}.jpg":[{"label":"a"}]`).join(',') + '}}';
+  const at = minified.indexOf('"img1500.jpg"') + 3;
+  assert.deepEqual(L.imageKeyAt(minified, at), { key: 'img1500.jpg', start: at - 3, end: at - 3 + '"img1500.jpg"'.length });
+});
+
+test('hover links carry their arguments encoded', () => {
+  const link = L.commandLink('cloudAnnotations.openImagePreview', ['file:///p/_annotations.json', 'a b&c.jpg']);
+  assert.equal(link, 'command:cloudAnnotations.openImagePreview?' + encodeURIComponent('["file:///p/_annotations.json","a b&c.jpg"]'));
+  assert.doesNotMatch(link.slice(8), /[ &"]/);
+});
+
 test('the webview shell has a strict CSP: only the nonce\'d script and style run, images from the webview only', () => {
   const html = L.renderPreviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'N0NCE', scriptUri: 'https://x/preview.js?a=1&b="2"' });
   const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)[1];

@@ -84,7 +84,11 @@ test('formatBytes', () => {
 
 test('Open both compares the local file with the copy of the remote version', () => {
   const d = L.conflictDiff('/work/pets', a('conflict', 'cats/1.jpg', { theirsPath: '.cloud-annotations/conflicts/cats/1.jpg' }), path.posix);
-  assert.deepEqual(d, { mine: '/work/pets/cats/1.jpg', theirs: '/work/pets/.cloud-annotations/conflicts/cats/1.jpg', title: 'cats/1.jpg: theirs ↔ mine' });
+  assert.deepEqual(d, { mine: '/work/pets/cats/1.jpg', theirs: '/work/pets/.cloud-annotations/conflicts/cats/1.jpg', title: 'cats/1.jpg: theirs ↔ mine', onDisk: false });
+  // A pull that landed under unsaved edits: the remote version is the file on disk, "mine" is the editor's text.
+  const unsaved = L.conflictDiff('/work/pets', a('conflict', '_annotations.json', { theirsPath: '/work/pets/_annotations.json' }), path.posix);
+  assert.equal(unsaved.onDisk, true);
+  assert.equal(unsaved.title, '_annotations.json: pulled (on disk) ↔ unsaved');
   assert.equal(L.conflictDiff('/w', a('conflict', 'x.jpg', { theirsPath: '/tmp/x.jpg' }), path.posix).theirs, '/tmp/x.jpg');
   assert.equal(L.conflictDiff('/w', a('conflict', 'x.jpg'), path.posix), undefined);
 });

@@ -57,3 +57,23 @@ export function findDeclaredLabels(text: string): string[] | undefined {
     return undefined;
   }
 }
+
+/**
+ * The image key under CHARACTER of a line (its quotes included), if the string there is an image key — looking
+ * only at a window around the position, so a minified file's one huge line costs no more than a short one.
+ */
+export function imageKeyAt(line: string, character: number, window = 2048): ImageKeyMatch | undefined {
+  const from = Math.max(0, character - window);
+  const slice = line.slice(from, Math.min(line.length, character + window));
+  for (const m of findImageKeys(slice)) {
+    const start = m.start + from, end = m.end + from;
+    if (character >= start && character <= end) return { key: m.key, start, end };
+    if (start > character) break;
+  }
+  return undefined;
+}
+
+/** A `command:` link for markdown (hovers) that runs COMMAND with ARGS. */
+export function commandLink(command: string, args: readonly unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}

@@ -159,12 +159,17 @@ export function followUps(report: SyncReport, previous: SyncOptions = {}): Follo
   return out;
 }
 
-export interface DiffPair { mine: string; theirs: string; title: string }
+/**
+ * The two sides of a conflict, as absolute paths: the copy of the remote version and the local file. ONDISK: the
+ * remote version is the file on disk itself (a pull landed while the editor had unsaved changes), so "mine" is
+ * the editor's unsaved text and "theirs" must be read from disk, not from the open document.
+ */
+export interface DiffPair { mine: string; theirs: string; title: string; onDisk: boolean }
 
-/** The two files of a conflict, as absolute paths: the local file and the copy of the remote version. */
 export function conflictDiff(folder: string, action: SyncAction, p: path.PlatformPath = path): DiffPair | undefined {
   if (!action.theirsPath) return undefined;
   const mine = p.resolve(folder, ...action.path.split('/'));
-  const theirs = p.isAbsolute(action.theirsPath) ? action.theirsPath : p.resolve(folder, action.theirsPath);
-  return { mine, theirs, title: `${action.path}: theirs ↔ mine` };
+  const theirs = p.isAbsolute(action.theirsPath) ? p.normalize(action.theirsPath) : p.resolve(folder, action.theirsPath);
+  const onDisk = theirs === mine;
+  return { mine, theirs, title: onDisk ? `${action.path}: pulled (on disk) ↔ unsaved` : `${action.path}: theirs ↔ mine`, onDisk };
 }
