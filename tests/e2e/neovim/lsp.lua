@@ -106,6 +106,23 @@ local function run()
   end
   step('completion')
 
+  -- Accept the first-ranked item as a user would: Neovim applies its textEdit and sends didChange; the server's
+  -- diagnostics must follow the edit (the undeclared label on that line goes away).
+  table.sort(items, function(a, b) return (a.sortText or a.label) < (b.sortText or b.label) end)
+  assert(items[1] and items[1].textEdit, 'no completion item with a textEdit to apply')
+  vim.lsp.util.apply_text_edits({ items[1].textEdit }, bufnr, client.offset_encoding or 'utf-16')
+  result.edited_line = vim.api.nvim_buf_get_lines(bufnr, line, line + 1, false)[1]
+  local function undeclared_on_line()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.lnum == line and d.code == 'CA3001' then return true end
+    end
+    return false
+  end
+  local cleared = vim.wait(15000, function() return not undeclared_on_line() end, 50)
+  result.cleared_after_edit = cleared
+  result.diagnostics_after_edit = #vim.diagnostic.get(bufnr)
+  step('edited')
+
   -- Shut down as a user would: stop the client, the server must exit by itself with code 0.
   vim.lsp.stop_client(client_id)
   local exited = vim.wait(15000, function() return exit.code ~= nil end, 50)
