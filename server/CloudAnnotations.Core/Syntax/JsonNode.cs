@@ -99,7 +99,9 @@ public sealed record ParseOptions
     /// Objects and arrays whose depth equals this (root = 0) are skipped and returned as <see cref="JsonLazy"/>
     /// nodes whose span covers the whole container; -1 parses everything. Depth 2 skips each image entry of
     /// <c>annotations</c>. The skip stops early at a point where the container was evidently left unclosed
-    /// (a <c>"key":</c> at the container's own level inside an array), so the outer parse recovers.
+    /// (a <c>"key":</c> at the container's own level inside an array, or a closer that only an enclosing
+    /// container matches), so the outer parse recovers. Errors inside a skipped container are not reported:
+    /// parse its slice (<c>Parse(text, lazy.Span.Start, lazy.Span.End)</c>) to get them.
     /// </summary>
     public int LazyContainerDepth { get; init; } = -1;
     public static ParseOptions Default { get; } = new();

@@ -15,8 +15,10 @@ namespace CloudAnnotations.Core.Syntax;
 /// <item>Something missing between tokens (comma, colon, key, value) is reported on the token found instead.</item>
 /// <item>A container that ends without its own closer (end of input, a closer of the other kind, or a
 /// <c>"key":</c> inside an array) gets one error, zero-length at the end of its last token, which is where the
-/// closer belongs; its span ends there too. This is also what a <see cref="JsonLazy"/> slice reports when parsed on
-/// its own, so lazy and full parses agree.</item>
+/// closer belongs; its span ends there too. A <see cref="JsonLazy"/> skip stops at the same place and its slice,
+/// parsed on its own, reports the same error, so lazy and full parses agree on the usual damage (a missing or
+/// mistyped bracket, a missing comma, an unclosed string). On any input, a text has errors for the lazy parse
+/// (its own or its slices') exactly when it has errors for the full parse.</item>
 /// <item>The tree is built with an explicit stack: nesting depth is limited by memory only.</item>
 /// </list>
 /// </remarks>
@@ -66,7 +68,6 @@ public static class JsonParser
         /// <summary>The next key needs no comma before it: the previous value already explained the error (an unclosed string, an array closed by this key).</summary>
         public bool SuppressComma;
     }
-
 
     private ref struct Parser
     {
