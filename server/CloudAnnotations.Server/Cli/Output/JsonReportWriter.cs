@@ -11,7 +11,7 @@ internal sealed class JsonReportWriter : IReportWriter
     public void Write(IReadOnlyList<LoadedFile> files, IReadOnlyList<string> failures, TextWriter output)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartArray();
             foreach (var file in files)

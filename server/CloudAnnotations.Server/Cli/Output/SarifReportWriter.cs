@@ -19,7 +19,7 @@ internal sealed class SarifReportWriter : IReportWriter
     {
         var ruleIndex = RuleCatalog.All.Select((r, i) => (r.Code, i)).ToDictionary(p => p.Code, p => p.i);
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("$schema", SchemaUri);
