@@ -70,10 +70,13 @@ public static class HoverService
     internal static string LabelMarkdown(AnnotationsDocument doc, string label)
     {
         int uses = doc.LabelUseCounts.TryGetValue(label, out int n) ? n : 0;
-        bool declared = doc.Labels.Any(d => d.Name == label);
+        int index = -1;
+        for (int i = 0; i < doc.Labels.Count && index < 0; i++)
+            if (doc.Labels[i].Name == label) index = i;
         var md = new StringBuilder();
         md.Append("Label **").Append(ServiceText.Md(label)).Append("** — used by ").Append(ServiceText.Boxes(uses));
-        md.Append("\n\n").Append(declared ? "Declared in `labels`." : "Not declared in `labels`.");
+        // The position in `labels` is the class id exports (YOLO, TFRecord) give the label.
+        md.Append("\n\n").Append(index >= 0 ? $"Declared in `labels` (class id {index})." : "Not declared in `labels`.");
         return md.ToString();
     }
 

@@ -95,7 +95,7 @@ public class HoverServiceTests
         var hover = HoverAt(Project.Replace("[\"cat\", \"dog\"", "[\"c|at\", \"dog\""));
         Assert.Contains("**cat**", hover.Markdown);
         Assert.Contains("used by 2 boxes", hover.Markdown);
-        Assert.Contains("Declared", hover.Markdown);
+        Assert.Contains("Declared in `labels` (class id 0)", hover.Markdown);
         Assert.Equal(SpanOf(Project, "\"cat\""), hover.Span);
     }
 
@@ -113,6 +113,7 @@ public class HoverServiceTests
     {
         var hover = HoverAt(Project.Replace("\"bird\"", "\"bi|rd\""));
         Assert.Contains("used by 0 boxes", hover.Markdown);
+        Assert.Contains("class id 2", hover.Markdown);
     }
 
     [Fact]
