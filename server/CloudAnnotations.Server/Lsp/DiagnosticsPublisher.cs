@@ -17,7 +17,7 @@ namespace CloudAnnotations.Server.Lsp;
 internal sealed class DiagnosticsPublisher
 {
     public const string Source = "cloud-annotations";
-    private static readonly TimeSpan ReadinessLimit = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan ReadinessLimit = TimeSpan.FromSeconds(2);
 
     private readonly Func<ServerState> _state;
     private readonly LspClient _client;

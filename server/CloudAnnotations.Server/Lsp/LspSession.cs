@@ -42,7 +42,15 @@ internal sealed class LspSession : IDisposable
     public void MarkConfigurationReady() => _configurationReady.TrySetResult();
 
     /// <summary>Settings and the folder's first scan are in, so a first publish will not change under the user's eyes.</summary>
-    private Task WhenReadyAsync(string? folder) => Task.WhenAll(_configurationReady.Task, Folders.WhenScanned(folder));
+    public Task WhenReadyAsync(string? folder) => Task.WhenAll(_configurationReady.Task, Folders.WhenScanned(folder));
+
+    /// <summary>Waits (briefly: <see cref="DiagnosticsPublisher.ReadinessLimit"/>) until <see cref="WhenReadyAsync"/>.</summary>
+    public async Task WaitUntilReadyAsync(string? folder, CancellationToken ct)
+    {
+        var ready = WhenReadyAsync(folder);
+        if (!ready.IsCompleted) await Task.WhenAny(ready, Task.Delay(DiagnosticsPublisher.ReadinessLimit, ct)).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
 
     /// <summary>
     /// Runs a read request on the snapshot of its document: null when the document is not open (or not ours). The
@@ -161,7 +169,7 @@ internal sealed class LspSession : IDisposable
             Client.Log(MessageType.Error, $"Re-analysing {document.Uri} failed, analysing it afresh: {ex}");
             updated = AnnotationsDocument.Create(document.Document.Text, context);
         }
-        return document.With(document.Version, updated);
+        return document.Reanalysed(updated);
     }
 
     public void BeginShutdown() => _shutdown.Cancel();

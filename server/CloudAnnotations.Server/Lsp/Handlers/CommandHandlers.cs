@@ -92,6 +92,8 @@ internal sealed class CommandHandlers(LspSession session)
     {
         var uri = StringArg(args, 0, "a document URI");
         var options = args.Length > 1 ? ParseArg(args[1], LspJsonContext.Default.ImagePreviewArgs, "imagePreview options") : new ImagePreviewArgs();
+        // Pixel sizes come from the folder scan: a preview opened right after the file should still have them.
+        if (session.Queue.Current.Find(uri) is { } open) await session.WaitUntilReadyAsync(open.Folder, ct).ConfigureAwait(false);
         return await session.ReadDocumentAsync("cloudAnnotations.imagePreview", uri, (document, _) =>
         {
             int? offset = options.Line is { } line ? document.Positions.ToOffset(new Position(line, options.Character ?? 0)) : null;

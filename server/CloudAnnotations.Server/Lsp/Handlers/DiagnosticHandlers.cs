@@ -8,9 +8,12 @@ internal sealed class DiagnosticHandlers(LspSession session)
 {
     public async Task<object?> Pull(JsonElement @params, CancellationToken cancellationToken)
     {
-        var report = await session.ReadDocumentAsync("textDocument/diagnostic", @params, LspJsonContext.Default.DocumentDiagnosticParams,
-            p => p.TextDocument.Uri,
-            (p, document, _) =>
+        var p = LspJson.Parse(@params, LspJsonContext.Default.DocumentDiagnosticParams);
+        // Like the first push: wait (briefly) for settings and the folder's images, so the first answer is complete.
+        if (session.Queue.Current.Find(p.TextDocument.Uri) is { } open)
+            await session.WaitUntilReadyAsync(open.Folder, cancellationToken).ConfigureAwait(false);
+        var report = await session.ReadDocumentAsync("textDocument/diagnostic", p.TextDocument.Uri,
+            (document, _) =>
             {
                 var resultId = document.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return p.PreviousResultId == resultId

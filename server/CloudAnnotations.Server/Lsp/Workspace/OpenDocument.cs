@@ -11,11 +11,18 @@ namespace CloudAnnotations.Server.Lsp.Workspace;
 internal sealed class OpenDocument
 {
     private static long s_revisions;
-    private readonly CancellationTokenSource _superseded = new();
+    private readonly CancellationTokenSource _superseded;
     private PositionMap? _positions;
 
     public OpenDocument(string uri, string languageId, int version, string? folder, AnnotationsDocument document, bool utf8)
+        : this(uri, languageId, version, folder, document, utf8, new CancellationTokenSource())
     {
+    }
+
+    private OpenDocument(string uri, string languageId, int version, string? folder, AnnotationsDocument document, bool utf8,
+        CancellationTokenSource superseded)
+    {
+        _superseded = superseded;
         Uri = uri;
         LanguageId = languageId;
         Version = version;
@@ -33,7 +40,7 @@ internal sealed class OpenDocument
     public string? Folder { get; }
     public AnnotationsDocument Document { get; }
     public bool Utf8 { get; }
-    /// <summary>Unique per instance: changes with the text and with the project facts (pull-diagnostics result id).</summary>
+    /// <summary>Unique per instance: changes with the text and with the analysis (pull-diagnostics result id).</summary>
     public long Revision { get; }
 
     public CancellationToken Superseded => _superseded.Token;
@@ -42,13 +49,20 @@ internal sealed class OpenDocument
     /// <summary>Position conversion for this version, built on first use.</summary>
     public PositionMap Positions => _positions ??= new PositionMap(Document.Text, Document.Lines, Utf8);
 
-    /// <summary>The next version of this document; marks this one superseded.</summary>
+    /// <summary>The next version of this document (its text changed); marks this one superseded.</summary>
     public OpenDocument With(int version, AnnotationsDocument document)
     {
         var next = new OpenDocument(Uri, LanguageId, version, Folder, document, Utf8);
         Supersede();
         return next;
     }
+
+    /// <summary>
+    /// The same text analysed with new project facts or severities. Not a content change: reads running on this
+    /// instance stay valid (their positions and text still hold), so they are not answered ContentModified.
+    /// </summary>
+    public OpenDocument Reanalysed(AnnotationsDocument document) =>
+        new(Uri, LanguageId, Version, Folder, document, Utf8, _superseded) { _positions = _positions };
 
     public void Supersede() => _superseded.Cancel();
 }

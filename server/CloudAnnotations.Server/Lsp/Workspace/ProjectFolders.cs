@@ -118,9 +118,10 @@ internal sealed class ProjectFolders : IDisposable
     private void Publish(string folder, Folder entry, ProjectContext facts)
     {
         entry.Facts = facts;
-        entry.FirstScan.TrySetResult();
+        // Documents are re-checked before readiness is signalled: whoever waits for it then reads up-to-date snapshots.
         try { FolderChanged?.Invoke(folder); }
         catch (Exception ex) { _log($"Re-checking documents of {folder} failed: {ex}"); }
+        entry.FirstScan.TrySetResult();
     }
 
     public void Dispose() => _disposed.Cancel();
