@@ -112,58 +112,49 @@ public static partial class ProjectSync
         if (!dryRun && held is null) return Failure($"another sync is running in {folder.ProjectDir}");
         if (!dryRun) folder.CleanTemp();
 
-        IBucket bucket;
+        progress?.Report(new SyncProgress("listing", 0, 0, 0, 0));
+        // The bucket client is built and the listing requested off this thread: the SDK's first-call setup and the
+        // listing's latency overlap the folder scan and the state load.
+        IBucket? bucket = null;
+        var listing = Task.Run(async () =>
+        {
+            // Pushing to a folder remote creates it; pulling from a missing one is an error.
+            if (!dryRun && verb is SyncVerb.Push or SyncVerb.Sync && RemoteLocation.Parse(link.Remote) is { IsFolder: true } folderRemote)
+                Directory.CreateDirectory(folderRemote.FolderPath!);
+            bucket = CreateBucket(link, env, options.Jobs);
+            return await bucket.ListAsync(ct).ConfigureAwait(false);
+        }, ct);
         try
         {
-            bucket = CreateBucket(link, env, options.Jobs);
+            var keys = new ObjectKeys(options.Include);
+            var local = LocalTree.Scan(folder.ProjectDir, keys, ct);
+            var state = folder.ReadState(Identity(link));
+            var remote = await listing.ConfigureAwait(false);
+
+            progress?.Report(new SyncProgress("comparing", 0, 0, 0, 0));
+            var steps = await new SyncPlanner(verb, options, bucket!).PlanAsync(remote, local, state, keys, ct).ConfigureAwait(false);
+            var executor = new SyncExecutor(verb, options, bucket!, folder, state, progress);
+            var actions = await executor.ExecuteAsync(steps, ct).ConfigureAwait(false);
+
+            int exit = executor.Errors.Count > 0 ? 2
+                : actions.Any(a => a.Kind is SyncActionKind.Conflict or SyncActionKind.Refused) ? 1 : 0;
+            string? error = executor.Errors.Count switch
+            {
+                0 => null,
+                1 => executor.Errors[0],
+                var n => $"{n} objects failed; first: {executor.Errors[0]}",
+            };
+            return new SyncReport(verb, dryRun, actions, Summarize(verb, dryRun, bucket!.Display, actions, remote.Count, clock.Elapsed), exit, error);
         }
-        catch (Exception e) when (e is CredentialsException or ArgumentException)
+        catch (Exception e) when (!ct.IsCancellationRequested && e is BucketException or CredentialsException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             return Failure(e.Message);
         }
-
-        using (bucket)
+        finally
         {
-            try
-            {
-                if (!dryRun && verb is SyncVerb.Push or SyncVerb.Sync && RemoteLocation.Parse(link.Remote) is { IsFolder: true } loc)
-                    Directory.CreateDirectory(loc.FolderPath!);
-
-                progress?.Report(new SyncProgress("listing", 0, 0, 0, 0));
-                var keys = new ObjectKeys(options.Include);
-                // The listing goes first: its latency (and the SDK's first-call setup) overlaps the folder scan.
-                var listing = Task.Run(() => bucket.ListAsync(ct), ct);
-                var local = LocalTree.Scan(folder.ProjectDir, keys, ct);
-                var state = folder.ReadState(Identity(link));
-                var remote = await listing.ConfigureAwait(false);
-
-                progress?.Report(new SyncProgress("comparing", 0, 0, 0, 0));
-                var steps = await new SyncPlanner(verb, options, bucket).PlanAsync(remote, local, state, keys, ct).ConfigureAwait(false);
-                var executor = new SyncExecutor(verb, options, bucket, folder, state, progress);
-                var actions = await executor.ExecuteAsync(steps, ct).ConfigureAwait(false);
-
-                int exit = executor.Errors.Count > 0 ? 2
-                    : actions.Any(a => a.Kind is SyncActionKind.Conflict or SyncActionKind.Refused) ? 1 : 0;
-                string? error = executor.Errors.Count switch
-                {
-                    0 => null,
-                    1 => executor.Errors[0],
-                    var n => $"{n} objects failed; first: {executor.Errors[0]}",
-                };
-                return new SyncReport(verb, dryRun, actions, Summarize(verb, dryRun, bucket.Display, actions, remote.Count, clock.Elapsed), exit, error);
-            }
-            catch (BucketException e) when (!ct.IsCancellationRequested)
-            {
-                return Failure(e.Message);
-            }
-            catch (CredentialsException e)
-            {
-                return Failure(e.Message);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException && !ct.IsCancellationRequested)
-            {
-                return Failure(e.Message);
-            }
+            // A scan that failed first must not leave the listing (and its client) running unobserved.
+            try { await listing.ConfigureAwait(false); } catch (Exception) { /* reported above, or superseded by it */ }
+            bucket?.Dispose();
         }
     }
 

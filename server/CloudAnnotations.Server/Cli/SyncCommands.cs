@@ -65,6 +65,10 @@ internal static class SyncCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; change nothing." };
         var delete = new Option<bool>("--delete") { Description = "Propagate deletions (without it, a file deleted on one side is kept on the other)." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Parallel transfers.", DefaultValueFactory = _ => 16 };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 256) result.AddError("--jobs must be between 1 and 256");
+        });
         var force = new Option<bool>("--force") { Description = "Push an _annotations.json even if it does not parse or has errors." };
         var ours = new Option<bool>("--ours") { Description = "Settle conflicts with the local version." };
         var theirs = new Option<bool>("--theirs") { Description = "Settle conflicts with the remote version." };
@@ -74,7 +78,6 @@ internal static class SyncCommands
         command.Validators.Add(result =>
         {
             if (result.GetValue(ours) && result.GetValue(theirs)) result.AddError("--ours and --theirs exclude each other");
-            if (result.GetValue(jobs) is < 1 or > 256) result.AddError("--jobs must be between 1 and 256");
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -140,7 +143,7 @@ internal static class SyncCommands
                 output.WriteLine(line);
             }
         }
-        output.WriteLine(report.Summary);
+        if (report.Error is null || report.Actions.Count > 0) output.WriteLine(report.Summary);
     }
 
     /// <summary>

@@ -58,6 +58,9 @@ internal sealed class S3Bucket : IBucket
             MaxErrorRetry = 0,
             HttpClientFactory = _http,
             Timeout = SyncHttpClientFactory.RequestTimeout,
+            // The endpoint is ours to choose; skip looking for per-service endpoint settings in ~/.aws/config.
+            IgnoreConfiguredEndpointUrls = true,
+            DisableLogging = true,
         };
         if (endpoint.ServiceUrl is { } url)
         {
@@ -349,7 +352,8 @@ internal sealed class SyncHttpClientFactory(int jobs, IamTokenProvider? tokens) 
                 PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
                 Expect100ContinueTimeout = TimeSpan.FromMilliseconds(200),
             };
-            HttpMessageHandler handler = tokens is null ? sockets : new BearerTokenHandler(tokens, sockets);
+            HttpMessageHandler handler = new SmallBodiesWithoutExpectContinue(sockets);
+            if (tokens is not null) handler = new BearerTokenHandler(tokens, handler);
             return _client = new HttpClient(handler) { Timeout = RequestTimeout };
         }
     }
@@ -362,5 +366,20 @@ internal sealed class SyncHttpClientFactory(int jobs, IamTokenProvider? tokens) 
     public void Dispose()
     {
         lock (_lock) { _client?.Dispose(); _client = null; }
+    }
+}
+
+/// <summary>
+/// The SDK asks for "Expect: 100-continue" on every upload, which costs each small PUT an extra round trip and the
+/// server an extra write; it only pays off for bodies large enough to be worth not sending when the request fails.
+/// </summary>
+internal sealed class SmallBodiesWithoutExpectContinue(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private const long Threshold = 1 << 20;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (request.Content?.Headers.ContentLength is <= Threshold) request.Headers.ExpectContinue = false;
+        return base.SendAsync(request, ct);
     }
 }

@@ -19,7 +19,8 @@ internal static class AnnotationsGate
         }
         catch (JsonException e)
         {
-            return $"does not parse ({FirstSentence(e.Message)}); fix it or push with --force";
+            string where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
+            return $"does not parse{where} ({FirstSentence(e.Message)}); fix it or push with --force";
         }
 
         IReadOnlyList<Problem> problems;
