@@ -222,6 +222,7 @@ public sealed partial class AnnotationsDocument
             - _invalidUtf8.Length + invalidUtf8.Length;
         var document = new AnnotationsDocument(text, Context, _facts.Map(map), records, starts, structure, counts, syntaxCount, invalidUtf8);
         document.DeriveRootFrom(this, map);
+        document.InheritEntryProblems(this, i, delta);
         document.WasReanalysedIncrementally = true;
         return document;
     }

@@ -107,37 +107,95 @@ public sealed partial class AnnotationsDocument
         return entries;
     }
 
+    // Absolute problems of each entry, severities applied (null: not computed yet). Passed on to the next version for
+    // the entries an edit did not move, so a keystroke re-shifts only what moved.
+    private Problem[]?[]? _entryProblems;
+
     private IReadOnlyList<Problem> AssembleProblems()
     {
-        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
-        foreach (var rule in RuleCatalog.All) severities[rule.Code] = Context.SeverityOf(rule.Code);
-        var all = new List<Problem>(_structureProblems.Length + 16);
-
-        void Add(Problem p, int shift)
+        var severities = new Severity[RuleCatalog.All.Count];
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < severities.Length; i++)
         {
-            var severity = severities[p.Code];
-            if (severity == Severity.Off) return;
+            index[RuleCatalog.All[i].Code] = i;
+            severities[i] = Context.SeverityOf(RuleCatalog.All[i].Code);
+        }
+        Problem? Apply(Problem p, int shift)
+        {
+            var severity = severities[index[p.Code]];
+            if (severity == Severity.Off) return null;
             if (shift != 0) p = p.Shift(shift);
-            all.Add(p.Severity == severity ? p : p with { Severity = severity });
+            return p.Severity == severity ? p : p with { Severity = severity };
+        }
+        List<Problem> Collect(IEnumerable<Problem> problems)
+        {
+            var list = new List<Problem>();
+            foreach (var p in problems)
+                if (Apply(p, 0) is { } applied) list.Add(applied);
+            list.Sort(CompareProblems);
+            return list;
         }
 
-        foreach (var p in _structureProblems) Add(p, 0);
+        // Three sorted sources, merged: entries (each sorted, entries in text order), structure, summary.
+        var cache = _entryProblems ??= new Problem[]?[_records.Length];
+        int entryCount = 0;
         for (int i = 0; i < _records.Length; i++)
-            foreach (var p in _records[i].Result.Problems) Add(p, _starts[i]);
+        {
+            var cached = cache[i];
+            if (cached is null)
+            {
+                var relative = _records[i].Result.Problems;
+                var list = new List<Problem>(relative.Length);
+                foreach (var p in relative)
+                    if (Apply(p, _starts[i]) is { } applied) list.Add(applied);
+                cache[i] = cached = list.Count == 0 ? EntryResult.NoProblems : list.ToArray();
+            }
+            entryCount += cached.Length;
+        }
+        var structure = Collect(_structureProblems);
+        var summaryRaw = new List<Problem>();
         if (!IsUnsupportedVersion)
         {
-            var summary = new List<Problem>();
-            var context = new SummaryContext(Text, summary) { Project = Context, Facts = _facts, Entries = Table, LabelUseCounts = _labelCounts };
+            var context = new SummaryContext(Text, summaryRaw) { Project = Context, Facts = _facts, Entries = Table, LabelUseCounts = _labelCounts };
             foreach (var rule in RuleSet.SummaryRules) rule.Check(context);
-            foreach (var p in summary) Add(p, 0);
         }
-        var sorted = all.ToArray();
-        Array.Sort(sorted, CompareProblems);
-        return sorted;
+        var summary = Collect(summaryRaw);
+
+        var result = new Problem[entryCount + structure.Count + summary.Count];
+        int r = 0, s = 0, u = 0, e = 0, k = 0;
+        Problem? NextEntry()
+        {
+            while (e < cache.Length && k >= cache[e]!.Length) { e++; k = 0; }
+            return e < cache.Length ? cache[e]![k] : null;
+        }
+        while (true)
+        {
+            var best = NextEntry();
+            int source = best is null ? -1 : 0;
+            if (s < structure.Count && (best is null || CompareProblems(structure[s], best) < 0)) { best = structure[s]; source = 1; }
+            if (u < summary.Count && (best is null || CompareProblems(summary[u], best) < 0)) { best = summary[u]; source = 2; }
+            if (best is null) break;
+            result[r++] = best;
+            if (source == 0) k++;
+            else if (source == 1) s++;
+            else u++;
+        }
+        return result;
+    }
+
+    /// <summary>Lets an incremental version reuse this version's absolute entry problems where the edit moved nothing.</summary>
+    private void InheritEntryProblems(AnnotationsDocument previous, int editedEntry, int delta)
+    {
+        var old = previous._entryProblems;
+        if (old is null || old.Length != _records.Length) return;
+        var cache = new Problem[]?[old.Length];
+        Array.Copy(old, cache, editedEntry);
+        if (delta == 0) Array.Copy(old, editedEntry + 1, cache, editedEntry + 1, old.Length - editedEntry - 1);
+        _entryProblems = cache;
     }
 
     /// <summary>A total order, so full and incremental analyses list equal problems identically.</summary>
-    private static int CompareProblems(Problem a, Problem b)
+    internal static int CompareProblems(Problem a, Problem b)
     {
         int c = a.Span.Start.CompareTo(b.Span.Start);
         if (c == 0) c = a.Span.End.CompareTo(b.Span.End);

@@ -79,7 +79,7 @@ internal static class EntryAnalyzer
             IsClosed = isClosed,
             Result = new EntryResult
             {
-                Problems = problems.Count == 0 ? EntryResult.NoProblems : problems.Select(p => p.Shift(-start)).ToArray(),
+                Problems = problems.Count == 0 ? EntryResult.NoProblems : Sorted(problems, start),
                 LabelUses = uses,
                 IsEmpty = context.IsEmpty,
                 SyntaxErrorCount = errors.Count,
@@ -90,6 +90,15 @@ internal static class EntryAnalyzer
                 Size = context.SizeQueried ? context.ImageSize : null,
             },
         };
+    }
+
+    /// <summary>Relative to the entry start and in the document's problem order, so entries merge without sorting.</summary>
+    private static Problem[] Sorted(List<Problem> problems, int start)
+    {
+        var relative = new Problem[problems.Count];
+        for (int i = 0; i < relative.Length; i++) relative[i] = problems[i].Shift(-start);
+        Array.Sort(relative, AnnotationsDocument.CompareProblems);
+        return relative;
     }
 
     /// <summary>The same record, its findings reused: for an unchanged entry of another version.</summary>
