@@ -79,6 +79,9 @@ public sealed partial class AnnotationsDocument
         var skeleton = JsonParser.Parse(text, SkeletonOptions);
         var root = skeleton.Root;
         var facts = DocumentFacts.Read(root);
+        // Unchanged labels keep their set object: entry results are matched to it by reference.
+        if (previous is not null && previous._facts.DeclaredLabels.SameAs(facts.DeclaredLabels))
+            facts = facts with { DeclaredLabels = previous._facts.DeclaredLabels };
         var env = EnvironmentOf(facts, context);
         var annotations = (root as JsonObject)?.Find("annotations")?.Value as JsonObject;
         var properties = annotations?.Properties ?? [];
@@ -162,7 +165,7 @@ public sealed partial class AnnotationsDocument
         // Entries before an edit keep their index, entries after it move by the change in count.
         int a = newIndex, b = newIndex + (_records.Length - newCount);
         var record = Match(a) ?? (b != a ? Match(b) : null);
-        return record is null ? null : EntryAnalyzer.Reuse(record, property);
+        return record is null ? null : EntryAnalyzer.Reuse(record, property, env.Labels);
 
         EntryRecord? Match(int j)
         {

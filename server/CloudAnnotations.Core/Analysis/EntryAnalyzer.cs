@@ -8,9 +8,12 @@ namespace CloudAnnotations.Core.Analysis;
 /// <param name="SyntaxOnly">An unsupported layout (v2): entries are checked for syntax errors only.</param>
 internal sealed record EntryEnvironment(ProjectKind Kind, LabelSet Labels, ProjectContext Project, bool SyntaxOnly)
 {
-    /// <summary>True when a cached result can stand for this environment.</summary>
+    /// <summary>
+    /// True when a cached result can stand for this environment. The declared labels only decide which label uses are
+    /// declared, so a result of other labels is rebound (<see cref="EntryAnalyzer.Rebind"/>) rather than re-analysed.
+    /// </summary>
     public bool Matches(EntryResult result, string key) =>
-        result.SyntaxOnly == SyntaxOnly && result.Kind == Kind && result.Labels.SameAs(Labels) &&
+        result.SyntaxOnly == SyntaxOnly && result.Kind == Kind &&
         (!result.SizeQueried || Nullable.Equals(result.Size, Project.GetImageSize(key)));
 }
 
@@ -101,8 +104,32 @@ internal static class EntryAnalyzer
         return relative;
     }
 
+    /// <summary>The same findings under other declared labels: only the uses' declared flags change.</summary>
+    public static EntryResult Rebind(EntryResult result, LabelSet labels)
+    {
+        if (ReferenceEquals(result.Labels, labels)) return result;
+        var uses = result.LabelUses;
+        if (uses.Length > 0)
+        {
+            uses = (LabelUse[])uses.Clone();
+            for (int i = 0; i < uses.Length; i++) uses[i] = uses[i] with { Declared = labels.Contains(uses[i].Label) };
+        }
+        return new EntryResult
+        {
+            Problems = result.Problems,
+            LabelUses = uses,
+            IsEmpty = result.IsEmpty,
+            SyntaxErrorCount = result.SyntaxErrorCount,
+            SyntaxOnly = result.SyntaxOnly,
+            Kind = result.Kind,
+            Labels = labels,
+            SizeQueried = result.SizeQueried,
+            Size = result.Size,
+        };
+    }
+
     /// <summary>The same record, its findings reused: for an unchanged entry of another version.</summary>
-    public static EntryRecord Reuse(EntryRecord old, JsonProperty property)
+    public static EntryRecord Reuse(EntryRecord old, JsonProperty property, LabelSet labels)
     {
         var lazy = property.Value as JsonLazy;
         return new EntryRecord
@@ -114,7 +141,7 @@ internal static class EntryAnalyzer
             IsContainer = lazy is not null,
             IsArray = lazy?.IsArray ?? false,
             IsClosed = lazy?.IsClosed ?? false,
-            Result = old.Result,
+            Result = Rebind(old.Result, labels),
         };
     }
 }

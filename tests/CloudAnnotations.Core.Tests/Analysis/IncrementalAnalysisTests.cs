@@ -151,4 +151,18 @@ public class IncrementalAnalysisTests
         Assert.False(updated.WasReanalysedIncrementally);
         AssertSameAnalysis(AnnotationsDocument.Create(updated.Text, ProjectContext.Empty), updated, "deleted bracket");
     }
+
+    [Fact]
+    public void Declaring_a_label_clears_its_uses_and_matches_a_full_analysis()
+    {
+        var text = Generate(30, 9, pretty: true);
+        var document = AnnotationsDocument.Create(text, ProjectContext.Empty);
+        Assert.Contains(document.Problems, p => p.Code == CloudAnnotations.Core.Rules.RuleCodes.UndeclaredLabel && p.Message.Contains("\"catz\""));
+        int at = text.IndexOf("\"fish\"") + "\"fish\"".Length;
+        var updated = document.WithChanges([new TextEdit(new TextSpan(at, 0), ", \"catz\", \"dogz\", \"birdz\"")]);
+        Assert.DoesNotContain(updated.Problems, p => p.Code == CloudAnnotations.Core.Rules.RuleCodes.UndeclaredLabel);
+        AssertSameAnalysis(AnnotationsDocument.Create(updated.Text, ProjectContext.Empty), updated, "declared labels");
+        var back = updated.WithChanges([new TextEdit(new TextSpan(at, ", \"catz\", \"dogz\", \"birdz\"".Length), "")]);
+        AssertSameAnalysis(document, back, "labels removed again");
+    }
 }
