@@ -138,7 +138,10 @@ internal sealed class LspServer : System.IAsyncDisposable
     {
         _session.Dispose();
         _rpc.Dispose();
-        try { await _rpc.Completion.ConfigureAwait(false); } catch (Exception) { /* disposed */ }
+        // After `exit` every answer has been written; a read still pending on the process's stdin cannot be cancelled,
+        // so the connection is not waited for. Otherwise give it a moment to wind down.
+        if (_exit.Task.IsCompleted) return;
+        try { await _rpc.Completion.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false); } catch (Exception) { /* disposed or still reading */ }
     }
 
     /// <summary>What StreamJsonRpc invokes for one registered method: the raw params object, and the request's cancellation token.</summary>
