@@ -56,8 +56,8 @@ public static partial class ProjectSync
         }
 
         var folder = new StateFolder(dir);
-        if (location.IsFolder && IsSameOrInside(location.FolderPath!, folder.ProjectDir))
-            throw new ArgumentException("a folder remote must not be the project folder or inside it");
+        if (location.IsFolder && (IsSameOrInside(location.FolderPath!, folder.ProjectDir) || IsSameOrInside(folder.ProjectDir, location.FolderPath!)))
+            throw new ArgumentException("a folder remote must not be the project folder, inside it, or contain it");
         Directory.CreateDirectory(folder.ProjectDir);
         var previous = folder.ReadLink();
         var link = new LinkFile { Remote = location.ToString(), Endpoint = endpoint, Region = region, Auth = auth };

@@ -28,6 +28,7 @@ public enum SyncActionKind { Upload, Download, Merge, Conflict, DeleteLocal, Del
 /// <param name="TheirsPath">For a conflict: a local copy of the remote version (inside the hidden state folder), so an editor can open both.</param>
 public sealed record SyncAction(SyncActionKind Kind, string Path, string? Reason = null, long Bytes = 0, string? TheirsPath = null);
 
+/// <summary>Progress of a run. Phase: "listing", "comparing", "transferring" (files and bytes move), then "done".</summary>
 public sealed record SyncProgress(string Phase, int FilesDone, int FilesTotal, long BytesDone, long BytesTotal);
 
 /// <summary>What a run did (or would do). ExitCode: 0 done, 1 conflicts or refusals, 2 errors.</summary>
@@ -47,7 +48,8 @@ public static partial class ProjectSync
     /// <summary>The folder's link, or null when it is not linked.</summary>
     public static partial LinkInfo? ReadLink(string dir);
 
-    /// <summary>Runs pull, push, sync (pull then push) or status (the plan only). Never throws for expected failures: they are in the report.</summary>
+    /// <summary>Runs pull, push, sync (pull then push) or status (the plan only). Never throws for expected failures: they are in the report.
+    /// Cancelling <paramref name="ct"/> throws <see cref="OperationCanceledException"/> after recording what finished; a rerun completes the work.</summary>
     public static partial Task<SyncReport> RunAsync(string dir, SyncVerb verb, SyncOptions options,
         IProgress<SyncProgress>? progress = null, CancellationToken ct = default);
 

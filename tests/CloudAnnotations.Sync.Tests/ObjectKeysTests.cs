@@ -17,6 +17,7 @@ public class ObjectKeysTests
     [InlineData("a\u0007.jpg", "control")]
     [InlineData(".cloud-annotations/state.json", "state folder")]
     [InlineData(".Cloud-Annotations/x.jpg", "state folder")]
+    [InlineData("sub/.cloud-annotations/theirs/x.jpg", "state folder")]
     [InlineData("x.jpg.ca-partial", "temp file")]
     public void Refuses_keys_that_could_escape_or_hide(string key, string because)
     {

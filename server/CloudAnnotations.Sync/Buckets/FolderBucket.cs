@@ -35,7 +35,7 @@ internal sealed class FolderBucket : IBucket
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !AtomicFile.IsTempName(e.FileName.ToString()),
             // Never descend into a state folder (the bucket folder may itself be a linked project) or through links.
             ShouldRecursePredicate = (ref FileSystemEntry e) =>
-                (e.Attributes & FileAttributes.ReparsePoint) == 0 && !(e.FileName.SequenceEqual(ObjectKeys.StateFolderName) && e.Directory.SequenceEqual(_root.AsSpan().TrimEnd(Path.DirectorySeparatorChar))),
+                (e.Attributes & FileAttributes.ReparsePoint) == 0 && !ObjectKeys.IsStateFolder(e.FileName),
         };
         var list = new List<RemoteObject>();
         foreach (var file in files)

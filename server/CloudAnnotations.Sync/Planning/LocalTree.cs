@@ -23,10 +23,9 @@ internal static class LocalTree
             }, options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !AtomicFile.IsTempName(e.FileName.ToString()),
-            // Skip the state folder and never follow directory links (they can loop or leave the project).
+            // Skip state folders and never follow directory links (they can loop or leave the project).
             ShouldRecursePredicate = (ref FileSystemEntry e) =>
-                (e.Attributes & FileAttributes.ReparsePoint) == 0
-                && !(e.FileName.SequenceEqual(ObjectKeys.StateFolderName) && e.Directory.SequenceEqual(root)),
+                (e.Attributes & FileAttributes.ReparsePoint) == 0 && !ObjectKeys.IsStateFolder(e.FileName),
         };
         foreach (var file in files)
         {

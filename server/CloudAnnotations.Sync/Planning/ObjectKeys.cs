@@ -44,10 +44,13 @@ internal sealed class ObjectKeys
             if (Encoding.UTF8.GetByteCount(segment) > 255) return "has a name longer than 255 bytes";
             if (segment.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal)) return "ends like a temp file of this tool";
         }
-        if (segments[0].Equals(StateFolderName, StringComparison.OrdinalIgnoreCase)) return "is inside the state folder " + StateFolderName;
+        if (segments.Any(s => IsStateFolder(s))) return "is inside a state folder " + StateFolderName;
         if (OperatingSystem.IsWindows() && segments.Any(IsWindowsReserved)) return "names a Windows device or ends with a dot or space";
         return null;
     }
+
+    /// <summary>State folders are private at any depth (a linked project may sit inside another).</summary>
+    public static bool IsStateFolder(ReadOnlySpan<char> name) => name.Equals(StateFolderName, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWindowsReserved(string segment)
     {
