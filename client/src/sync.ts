@@ -226,7 +226,7 @@ export class SyncCommands {
     await this.links.set(folder, info);
     this.statusBar.forget(folder);
     void this.statusBar.refresh(folder);
-    if (!info.remote.startsWith('file:') && !hasCredentialsFor(info.auth, await this.credentials.state())) {
+    if (info.auth !== 'none' && !info.remote.startsWith('file:') && !hasCredentialsFor(info.auth, await this.credentials.state())) {
       const pick = await vscode.window.showWarningMessage(
         `No ${info.auth === 'iam' ? 'IBM Cloud API key' : 'HMAC keys'} are stored in VS Code or set in its environment. The server may still find a credentials file (~/.aws/credentials, ~/.bluemix/cos_credentials).`,
         'Set credentials…');

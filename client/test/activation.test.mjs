@@ -4,13 +4,11 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildClient } from '../esbuild.mjs';
+import { activateExtension, buildExtension, waitFor } from './harness.mjs';
 import { repoRoot } from './load-logic.mjs';
-import { createVscode } from './vscode-stub.mjs';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const contributed = manifest.contributes.commands.map((c) => c.command).sort();
@@ -18,14 +16,11 @@ const fakeServer = path.join(repoRoot, 'client', 'test', 'fixtures', 'fake-serve
 const sha = (v) => crypto.createHash('sha256').update(v).digest('hex');
 
 let tmp, extDir, workspace, project, logFile;
-const require = createRequire(import.meta.url);
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-client-activation-'));
   extDir = path.join(tmp, 'ext');
-  await buildClient({ outdir: path.join(extDir, 'dist'), dev: true });
-  fs.mkdirSync(path.join(extDir, 'node_modules', 'vscode'), { recursive: true });
-  fs.writeFileSync(path.join(extDir, 'node_modules', 'vscode', 'index.js'), 'module.exports = globalThis.__caVscode;\n');
+  await buildExtension(extDir);
   workspace = path.join(tmp, 'ws');
   project = path.join(workspace, 'pets');
   fs.mkdirSync(project, { recursive: true });
@@ -41,33 +36,10 @@ after(() => {
 
 const readLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
-async function waitFor(what, predicate, timeoutMs = 15000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = predicate();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** A fresh copy of the extension, activated with SETTINGS and stored SECRETS. */
 async function activate(settings, secrets = {}) {
   fs.rmSync(logFile, { force: true });
-  const stub = createVscode({ workspaceDir: workspace, settings, projectFiles: [path.join(project, '_annotations.json')] });
-  for (const [k, v] of Object.entries(secrets)) stub.secretsStore.set(k, v);
-  globalThis.__caVscode = stub.module;
-  const bundle = path.join(extDir, 'dist', 'extension.js');
-  for (const k of Object.keys(require.cache)) if (k.startsWith(extDir)) delete require.cache[k];
-  const ext = require(bundle);
-  const context = stub.extensionContext(extDir);
-  await ext.activate(context);
-  const run = (id, ...args) => stub.calls.commands.get(id)(...args);
-  const deactivate = async () => {
-    await ext.deactivate();
-    for (const d of context.subscriptions) d.dispose?.();
-  };
-  return { stub, ext, context, run, deactivate };
+  return activateExtension({ extDir, workspace, settings, secrets, projectFiles: [path.join(project, '_annotations.json')] });
 }
 
 const serverSettings = (more = {}) => ({ 'cloudAnnotations.server.path': fakeServer, ...more });

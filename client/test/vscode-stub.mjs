@@ -2,11 +2,12 @@
 // vscode-languageclient to activate, start a server and run commands under node's test runner. UI calls are
 // answered from a script (`ui`) and recorded (`calls`). Members it does not model are no-op functions, so a
 // missing one never crashes activation; `unmodelled` lists them.
+import fs from 'node:fs';
 import path from 'node:path';
 
 export function createVscode({ workspaceDir, settings = {}, projectFiles = [] }) {
   const calls = { messages: [], commands: new Map(), executed: [], context: new Map(), progress: [], diffs: [], opened: [], codeLens: 0 };
-  const ui = { quickPick: [], inputBox: [], message: [] };
+  const ui = { quickPick: [], inputBox: [], message: [], openDialog: [] };
   const unmodelled = new Set();
   const secretsStore = new Map();
 
@@ -36,6 +37,15 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
   class Selection extends Range {}
   class ThemeColor { constructor(id) { this.id = id; } }
   class CodeLens { constructor(range, command) { this.range = range; this.command = command; } }
+  class CodeActionKind {
+    constructor(value) { this.value = value; }
+    append(part) { return new CodeActionKind(this.value ? `${this.value}.${part}` : part); }
+    contains(other) { return this.value === other.value || other.value.startsWith(`${this.value}.`); }
+    intersects(other) { return this.contains(other) || other.contains(this); }
+  }
+  for (const [k, v] of Object.entries({ Empty: '', QuickFix: 'quickfix', Refactor: 'refactor', Source: 'source', SourceOrganizeImports: 'source.organizeImports', SourceFixAll: 'source.fixAll', Notebook: 'notebook' })) {
+    CodeActionKind[k] = new CodeActionKind(v);
+  }
   class CancellationTokenSource {
     emitter = new EventEmitter();
     token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
@@ -54,6 +64,46 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
   const ns = (name, members) => new Proxy(members, { get: fallback(name) });
 
   const configChanged = new EventEmitter();
+  const documents = [];
+  const docOpened = new EventEmitter();
+  /** A read-only text document over TEXT (what the client and vscode-languageclient read of one). */
+  function textDocument(uri, text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+    const positionAt = (o) => { let l = starts.length - 1; while (starts[l] > o) l--; return new Position(l, o - starts[l]); };
+    const offsetAt = (p) => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
+    return {
+      uri, fileName: uri.fsPath, languageId: path.posix.basename(uri.path) === '_annotations.json' ? 'cloud-annotations' : 'plaintext',
+      version: 1, isDirty: false, isClosed: false, isUntitled: false, eol: 1, lineCount: starts.length,
+      getText: (range) => (range ? text.slice(offsetAt(range.start), offsetAt(range.end)) : text),
+      lineAt: (l) => { const line = typeof l === 'number' ? l : l.line; const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+        return { lineNumber: line, text: text.slice(starts[line], end), range: new Range(line, 0, line, end - starts[line]) }; },
+      positionAt, offsetAt, save: async () => true,
+    };
+  }
+  const webviews = [];
+  function createWebviewPanel(viewType, title, showOptions, options) {
+    const received = new EventEmitter(), disposed = new EventEmitter();
+    const panel = {
+      viewType, title, visible: true, options,
+      webview: { options, html: '', cspSource: 'vscode-webview://stub', posted: [], asWebviewUri: (u) => u,
+        postMessage: async (m) => { panel.webview.posted.push(m); return true; }, onDidReceiveMessage: received.event },
+      /** What the page script would send. */
+      receive: (m) => received.fire(m),
+      reveal() { panel.visible = true; }, onDidDispose: disposed.event, dispose() { disposed.fire(); },
+    };
+    webviews.push(panel);
+    return panel;
+  }
+  const shown = [];
+  async function showTextDocument(doc, opts = {}) {
+    const editor = { document: doc, selection: opts.selection, viewColumn: opts.viewColumn ?? 1, revealRange() {} };
+    shown.push({ uri: doc.uri.fsPath, selection: opts.selection });
+    return editor;
+  }
+  const matchSelector = (selector, doc) => [].concat(selector).some((s) =>
+    typeof s === 'string' ? s === doc.languageId
+      : (s.language === undefined || s.language === doc.languageId) && (s.pattern === undefined || String(s.pattern).endsWith(path.posix.basename(doc.uri.path))) && (s.language !== undefined || s.pattern !== undefined));
   const getConfiguration = (section) => ({
     get: (key, def) => {
       const full = section ? `${section}.${key}` : key;
@@ -84,7 +134,7 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
 
   const vscode = {
     version: '1.91.0',
-    Disposable, EventEmitter, Uri, Position, Range, Selection, ThemeColor, CodeLens, CancellationTokenSource,
+    Disposable, EventEmitter, Uri, Position, Range, Selection, ThemeColor, CodeLens, CancellationTokenSource, CodeActionKind,
     StatusBarAlignment: enumLike('Left', 'Right'),
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
@@ -106,7 +156,9 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
         if (v !== undefined && options?.validateInput) { const err = await options.validateInput(v); if (err) throw new Error(`input rejected: ${err}`); }
         return v;
       },
-      showOpenDialog: async () => undefined,
+      showOpenDialog: async (options) => { const f = ui.openDialog.shift(); return f ? f(options) : undefined; },
+      createWebviewPanel,
+      showTextDocument,
       withProgress: async (options, task) => {
         const record = { title: options.title, location: options.location, cancellable: options.cancellable, reports: [] };
         calls.progress.push(record);
@@ -122,7 +174,7 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
     }),
     workspace: ns('workspace', {
       workspaceFolders,
-      textDocuments: [],
+      textDocuments: documents,
       notebookDocuments: [],
       getConfiguration,
       onDidChangeConfiguration: configChanged.event,
@@ -132,13 +184,19 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
       createFileSystemWatcher: () => ({ onDidCreate: event(), onDidChange: event(), onDidDelete: event(), dispose() {} }),
       openTextDocument: async (u) => {
         calls.opened.push(u.fsPath);
-        return { uri: u, fileName: u.fsPath, languageId: 'cloud-annotations', version: 1, isDirty: false, lineCount: 1, getText: () => '{}' };
+        const open = documents.find((d) => d.uri.fsPath === u.fsPath);
+        if (open) return open;
+        const doc = textDocument(u, fs.existsSync(u.fsPath) ? fs.readFileSync(u.fsPath, 'utf8') : '{}');
+        documents.push(doc);
+        docOpened.fire(doc);
+        return doc;
       },
+      onDidOpenTextDocument: docOpened.event,
     }),
     languages: ns('languages', {
       createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {}, forEach() {}, get() { return []; }, has() { return false; } }),
       registerCodeLensProvider: () => { calls.codeLens++; return new Disposable(); },
-      match: () => 0,
+      match: (selector, doc) => (matchSelector(selector, doc) ? 10 : 0),
     }),
     commands: ns('commands', {
       registerCommand: (id, fn) => {
@@ -183,5 +241,5 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
     };
   }
 
-  return { module, calls, ui, unmodelled, outputLines, statusBarItems, secretsStore, extensionContext, settings, configChanged, Uri };
+  return { module, calls, ui, webviews, shown, documents, unmodelled, outputLines, statusBarItems, secretsStore, extensionContext, settings, configChanged, Uri };
 }
