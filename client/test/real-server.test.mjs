@@ -96,7 +96,8 @@ test('the image preview shows the server\'s boxes, and clicking one selects its 
   const show = panel.webview.posted.find((m) => m.type === 'show');
   assert.equal(show.preview.imageKey, 'cat1.jpg');
   assert.deepEqual(show.preview.boxes.map((b) => [b.label, b.x, b.y, b.x2, b.y2]), [['cat', 0.12, 0.2, 0.58, 0.91]]);
-  assert.ok(show.preview.width > 0 && show.preview.height > 0, 'size read from the JPEG header');
+  // (width/height may still be null right after the file opens, before the server has scanned the folder: the page
+  // then takes the size from the image itself.)
   assert.equal(show.imageUri, stub.Uri.file(path.join(project, 'cat1.jpg')).toString(), 'the local image, through asWebviewUri');
   assert.deepEqual(show.labels, ['cat', 'dog', 'fish']);
 
