@@ -65,7 +65,10 @@ internal static class EntryAnalyzer
             foreach (var box in boxes)
             {
                 if (box.Label?.Value is JsonString label)
-                    list.Add(new LabelUse(label.Value, label.Span.Start - start, label.Span.Length, env.Labels.Contains(label.Value)));
+                {
+                    bool declared = env.Labels.TryGetShared(label.Value, out var shared);
+                    list.Add(new LabelUse(declared ? shared : label.Value, label.Span.Start - start, label.Span.Length, declared));
+                }
             }
             if (list.Count > 0) uses = list.ToArray();
         }
