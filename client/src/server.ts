@@ -113,12 +113,27 @@ export class ServerController implements vscode.Disposable {
    * cancelling TOKEN sends $/cancelRequest.
    */
   async executeCommand<T>(command: string, args: unknown[], token?: vscode.CancellationToken, workDoneToken?: string): Promise<T> {
-    if (!this.languageClient) await this.start(true);
-    const client = this.languageClient;
+    const client = await this.ensureRunning();
     if (!client) {
       throw new Error(this.lastState.running ? 'The language server is not running.' : this.lastState.message);
     }
     return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args, workDoneToken }, token)) as T;
+  }
+
+  /** The running client: waits for one that is (re)starting, starts one when there is none or it gave up. */
+  private async ensureRunning(): Promise<LanguageClient | undefined> {
+    const client = this.client;
+    if (client?.state === State.Starting) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => { sub.dispose(); resolve(); }, 30_000);
+        const sub = client.onDidChangeState((e) => {
+          if (e.newState !== State.Starting) { clearTimeout(timer); sub.dispose(); resolve(); }
+        });
+      });
+    } else if (!this.languageClient) {
+      await this.start(true);
+    }
+    return this.languageClient;
   }
 
   /** Forwards the server's work-done progress for TOKEN (a client-created token passed to executeCommand). */
@@ -193,6 +208,7 @@ export class ServerController implements vscode.Disposable {
   }
 
   private async startOnce(quiet: boolean): Promise<void> {
+    if (this.client) await this.stop(); // one that gave up after crashes, or failed to start
     let launch: Launch;
     try {
       launch = await this.resolveLaunch();

@@ -196,16 +196,23 @@ describe('with the server', () => {
   test('a crashing server is restarted 4 times within 3 minutes, then left stopped with a message', async () => {
     const { stub, run, deactivate } = await activate(serverSettings());
     try {
+      let answered;
+      const answer = new Promise((resolve) => { answered = resolve; });
       for (let i = 1; i <= 5; i++) {
         const starts = readLog().filter((e) => e.event === 'start').length;
         await waitFor(`server ${i} running`, () => stub.calls.commands.has('test.crash'));
+        if (i === 5) stub.ui.message.push(() => answer); // the user reads the message, then clicks Restart server
         run('test.crash').catch(() => undefined);
         if (i < 5) await waitFor(`restart ${i}`, () => readLog().filter((e) => e.event === 'initialize').length > starts);
       }
       const err = await waitFor('crash message', () => stub.calls.messages.find((m) => /crashed 5 times in 3 minutes/.test(m.message)));
       assert.deepEqual(err.items, ['Restart server', 'Show server log']);
       await new Promise((r) => setTimeout(r, 300));
-      assert.equal(readLog().filter((e) => e.event === 'start').length, 5, 'no sixth start');
+      assert.equal(readLog().filter((e) => e.event === 'start').length, 5, 'no sixth start on its own');
+      answered('Restart server');
+      await waitFor('restart on request', () => readLog().filter((e) => e.event === 'initialize').length === 6);
+      await run('cloudAnnotations.fixAllProblems', stub.Uri.file(path.join(project, '_annotations.json')));
+      assert.equal(stub.calls.messages.at(-1).message, 'Cloud Annotations: applied 3 fixes.', 'the restarted server answers');
     } finally {
       await deactivate();
     }
