@@ -49,16 +49,21 @@ export class ImagePreviewPanel implements vscode.Disposable {
     let args: ImagePreviewArgs | undefined = typeof imageKey === 'string' && imageKey ? { imageKey } : undefined;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (!args && editor) args = { line: editor.selection.active.line, character: editor.selection.active.character };
-    let preview = args ? await this.request(doc, args) : undefined;
-    if (preview === undefined) return; // the request failed and said so
+    let preview: ImagePreview | null = null;
+    if (args) {
+      const found = await this.request(doc, args);
+      if (found === undefined) return; // the request failed and said so
+      preview = found;
+    }
     if (!preview) {
       const picked = await this.pickImage(doc);
       if (!picked) return;
-      preview = await this.request(doc, { imageKey: picked });
-      if (!preview) {
-        if (preview === null) void vscode.window.showWarningMessage(`Cloud Annotations: no entry for ${picked}.`);
+      const found = await this.request(doc, { imageKey: picked });
+      if (!found) {
+        if (found === null) void vscode.window.showWarningMessage(`Cloud Annotations: no entry for ${picked}.`);
         return;
       }
+      preview = found;
     }
     this.show(doc, preview);
   }

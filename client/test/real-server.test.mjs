@@ -108,3 +108,37 @@ test('the image preview shows the server\'s boxes, and clicking one selects its 
   assert.equal(shown.uri, file);
   assert.equal(shown.selection.start.line, boxLine, 'the selection starts at the box object');
 });
+
+test('Open image preview from the explorer, with no editor and no key, asks which image', async () => {
+  const { stub, run } = session;
+  const file = path.join(project, '_annotations.json');
+  let offered;
+  stub.ui.quickPick.push((items) => { offered = items.map((i) => i.label); return items.find((i) => i.label === 'dog1.jpg'); });
+  await run('cloudAnnotations.openImagePreview', stub.Uri.file(file));
+  assert.ok(offered.includes('cat1.jpg') && offered.includes('dog1.jpg'), JSON.stringify(offered));
+  const show = stub.webviews[0].webview.posted.filter((m) => m.type === 'show').at(-1);
+  assert.equal(show.preview.imageKey, 'dog1.jpg');
+  assert.equal(stub.webviews.length, 1, 'the one preview panel is reused');
+  assert.ok(show.preview.boxes.length >= 2);
+});
+
+test('moving the cursor in the file highlights the box under it, and follows it to another image', async () => {
+  const { stub } = session;
+  const panel = stub.webviews[0];
+  const doc = stub.documents.find((d) => d.uri.fsPath.endsWith('_annotations.json'));
+  const text = doc.getText();
+  const dogEntry = text.indexOf('"dog1.jpg"');
+  const secondDogBox = text.indexOf('{', text.indexOf('}', text.indexOf('{', dogEntry)) + 1);
+  const before = panel.webview.posted.length;
+  stub.moveCursor(doc, secondDogBox + 3);
+  const highlight = await waitFor('a highlight', () => panel.webview.posted.slice(before).find((m) => m.type === 'highlight'));
+  assert.equal(highlight.index, 1, 'the second box of dog1.jpg');
+
+  const catBox = text.indexOf('{', text.indexOf('"cat2.jpg"'));
+  const mark = panel.webview.posted.length;
+  stub.moveCursor(doc, catBox + 3);
+  const followed = await waitFor('the other image', () => panel.webview.posted.slice(mark).find((m) => m.type === 'show'));
+  assert.equal(followed.preview.imageKey, 'cat2.jpg');
+  assert.equal(followed.preview.activeIndex, 0);
+  assert.equal(panel.title, 'Preview: cat2.jpg');
+});

@@ -81,6 +81,14 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
       positionAt, offsetAt, save: async () => true,
     };
   }
+  const selectionChanged = new EventEmitter();
+  /** Moves the cursor of an editor on DOC to OFFSET, as a click in the editor would. */
+  const moveCursor = (doc, offset) => {
+    const p = doc.positionAt(offset);
+    const selection = new Selection(p, p);
+    selection.active = p;
+    selectionChanged.fire({ textEditor: { document: doc, selection, viewColumn: 1 }, selections: [selection], kind: 2 });
+  };
   const webviews = [];
   function createWebviewPanel(viewType, title, showOptions, options) {
     const received = new EventEmitter(), disposed = new EventEmitter();
@@ -169,7 +177,7 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
       visibleTextEditors: [],
       tabGroups: ns('tabGroups', { all: [], onDidChangeTabs: event(), onDidChangeTabGroups: event() }),
       onDidChangeActiveTextEditor: event(),
-      onDidChangeTextEditorSelection: event(),
+      onDidChangeTextEditorSelection: selectionChanged.event,
       onDidChangeVisibleTextEditors: event(),
     }),
     workspace: ns('workspace', {
@@ -241,5 +249,5 @@ export function createVscode({ workspaceDir, settings = {}, projectFiles = [] })
     };
   }
 
-  return { module, calls, ui, webviews, shown, documents, unmodelled, outputLines, statusBarItems, secretsStore, extensionContext, settings, configChanged, Uri };
+  return { module, calls, ui, webviews, shown, documents, moveCursor, unmodelled, outputLines, statusBarItems, secretsStore, extensionContext, settings, configChanged, Uri };
 }
