@@ -214,20 +214,17 @@ internal sealed class SyncExecutor
         string target = _folder.LocalPath(step.Key);
         if (WhyNotWritable(step.Key) is { } why) return new SyncAction(SyncActionKind.Refused, step.Key, why);
 
-        string temp = await FetchToTempAsync(step.Key, remote, ct).ConfigureAwait(false);
+        var (temp, received, md5) = await FetchToTempAsync(step.Key, remote, ct).ConfigureAwait(false);
         try
         {
-            string md5 = Md5Hex.OfFile(temp);
-            if (remote.Md5 is { } expected && md5 != expected && !step.IsAnnotations)
-                throw new BucketException(BucketErrorKind.Corrupt, $"GET {step.Key}: the bytes received do not match the listing's ETag");
             // Last look before replacing: a local edit since the plan is never overwritten.
             if (!LocalUnchangedSincePlan(step))
                 return new SyncAction(SyncActionKind.Conflict, step.Key, "changed here during the sync; kept, sync again to compare", 0, KeepTheirs(step.Key, temp));
             AtomicFile.Commit(temp, target);
             var stat = LocalTree.Stat(step.Key, target);
-            RecordSynced(step.Key, remote, md5, stat);
+            RecordSynced(step.Key, received, md5, stat);
             if (step.IsAnnotations) WriteBase(File.ReadAllBytes(target));
-            return new SyncAction(SyncActionKind.Download, step.Key, step.Reason, remote.Size);
+            return new SyncAction(SyncActionKind.Download, step.Key, step.Reason, received.Size);
         }
         finally
         {
@@ -235,18 +232,28 @@ internal sealed class SyncExecutor
         }
     }
 
-    /// <summary>Downloads the listed version into a temp file of the state folder (same volume as the project).</summary>
-    private async Task<string> FetchToTempAsync(string key, RemoteObject remote, CancellationToken ct)
+    /// <summary>
+    /// Downloads the listed version (If-Match its ETag) into a temp file of the state folder (same volume as the
+    /// project) and checks it: size against the listing, MD5 against a single-part ETag. Returns the version
+    /// received — a store that ignores If-Match may hand out a newer one, and that is what gets recorded.
+    /// </summary>
+    private async Task<(string Temp, RemoteObject Received, string Md5)> FetchToTempAsync(string key, RemoteObject remote, CancellationToken ct)
     {
-        Directory.CreateDirectory(_folder.TempDir);
-        string temp = AtomicFile.TempPathIn(_folder.TempDir);
+        // A dry run (which holds no lock) keeps out of the state folder, whose temp files a real run cleans.
+        string tempFolder = DryRun ? Path.GetTempPath() : _folder.TempDir;
+        Directory.CreateDirectory(tempFolder);
+        string temp = AtomicFile.TempPathIn(tempFolder);
         try
         {
-            await using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
-            var got = await _bucket.DownloadAsync(key, remote.ETag, stream, ct).ConfigureAwait(false);
-            if (got.Size != remote.Size && got.ETag == remote.ETag)
+            DownloadedObject got;
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false))
+                got = await _bucket.DownloadAsync(key, remote.ETag, stream, ct).ConfigureAwait(false);
+            string md5 = Md5Hex.OfFile(temp);
+            if (Md5Hex.IsMd5(got.ETag) && md5 != got.ETag)
+                throw new BucketException(BucketErrorKind.Corrupt, $"GET {key}: the bytes received do not match their ETag");
+            if (got.ETag == remote.ETag && got.Size != remote.Size)
                 throw new BucketException(BucketErrorKind.Corrupt, $"GET {key}: got {got.Size} bytes, the listing said {remote.Size}");
-            return temp;
+            return (temp, new RemoteObject(key, got.ETag, got.Size), md5);
         }
         catch (BucketException e) when (e.Kind == BucketErrorKind.PreconditionFailed || e.Kind == BucketErrorKind.NotFound)
         {
@@ -278,8 +285,7 @@ internal sealed class SyncExecutor
         for (int i = 0; i < segments.Length - 1; i++)
         {
             path = Path.Combine(path, segments[i]);
-            var info = new DirectoryInfo(path);
-            if (info.LinkTarget is not null) return $"not written: {string.Join('/', segments[..(i + 1)])} is a symbolic link";
+            if (new DirectoryInfo(path).LinkTarget is not null) return $"not written: {string.Join('/', segments[..(i + 1)])} is a symbolic link";
             if (File.Exists(path)) return $"not written: {string.Join('/', segments[..(i + 1)])} is a file here";
         }
         if (Directory.Exists(_folder.LocalPath(key))) return "not written: a folder of that name exists here";
@@ -299,7 +305,7 @@ internal sealed class SyncExecutor
     private async Task<SyncAction> ConflictAsync(Step step, CancellationToken ct)
     {
         if (DryRun || step.Remote is null) return new SyncAction(SyncActionKind.Conflict, step.Key, step.Reason);
-        string temp = await FetchToTempAsync(step.Key, step.Remote, ct).ConfigureAwait(false);
+        var (temp, _, _) = await FetchToTempAsync(step.Key, step.Remote, ct).ConfigureAwait(false);
         try { return new SyncAction(SyncActionKind.Conflict, step.Key, step.Reason, 0, KeepTheirs(step.Key, temp)); }
         finally { AtomicFile.TryDelete(temp); }
     }
@@ -312,9 +318,9 @@ internal sealed class SyncExecutor
     /// </summary>
     private async Task<SyncAction> MergeAsync(Step step, CancellationToken ct)
     {
-        var remote = step.Remote!;
         var local = step.Local!;
-        string temp = await FetchToTempAsync(step.Key, remote, ct).ConfigureAwait(false);
+        var (temp, received, theirMd5) = await FetchToTempAsync(step.Key, step.Remote!, ct).ConfigureAwait(false);
+        var remote = received; // merge against, and write over, exactly the version fetched
         try
         {
             byte[] theirBytes = await File.ReadAllBytesAsync(temp, ct).ConfigureAwait(false);
@@ -330,7 +336,7 @@ internal sealed class SyncExecutor
                     ? $"cannot merge: {result.Error}; fix it, or run with --ours or --theirs after comparing"
                     : ConflictReason(result.Conflicts);
                 if (result.Error is not null && _options.Choice != ConflictChoice.None)
-                    return await TakeSideAsync(step, theirBytes, temp, ct).ConfigureAwait(false);
+                    return await TakeSideAsync(step with { Remote = remote }, theirBytes, ct).ConfigureAwait(false);
                 return new SyncAction(SyncActionKind.Conflict, step.Key, reason, 0, DryRun ? null : KeepTheirs(step.Key, temp));
             }
 
@@ -339,7 +345,6 @@ internal sealed class SyncExecutor
             if (!LocalUnchangedSincePlan(step))
                 return new SyncAction(SyncActionKind.Conflict, step.Key, "changed here during the sync; kept, sync again to merge", 0, KeepTheirs(step.Key, temp));
 
-            string theirMd5 = Md5Hex.Of(theirBytes);
             bool writeLocal = !result.EqualsOurs;
             byte[] localBytes = !writeLocal ? ourBytes : result.EqualsTheirs ? theirBytes : AnnotationsMerge.Utf8.GetBytes(result.Text);
             if (writeLocal) AtomicFile.WriteAllBytes(local.FullPath, localBytes, _folder.TempDir);
@@ -368,7 +373,7 @@ internal sealed class SyncExecutor
     }
 
     /// <summary>A side that does not parse cannot merge; --ours/--theirs then takes one file whole.</summary>
-    private async Task<SyncAction> TakeSideAsync(Step step, byte[] theirBytes, string temp, CancellationToken ct)
+    private async Task<SyncAction> TakeSideAsync(Step step, byte[] theirBytes, CancellationToken ct)
     {
         if (_options.Choice == ConflictChoice.Theirs)
         {
