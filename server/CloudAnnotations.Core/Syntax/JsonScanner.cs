@@ -332,47 +332,9 @@ internal ref struct JsonScanner
         if (_materialize)
         {
             var valuePart = expDigits == 0 ? w[..expStart] : w;
-            NumberValue = ParseDouble(valuePart);
+            NumberValue = JsonNumberReader.Parse(valuePart);
         }
         return TokenKind.Number;
-    }
-
-    private static readonly double[] PowersOf10 =
-    {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    };
-
-    /// <summary>
-    /// Clinger's fast path for the common plain decimals (mantissa below 2^53, power of ten at most 22, both exact
-    /// in a double, so one multiplication or division rounds correctly); the framework's parser for the rest.
-    /// </summary>
-    internal static double ParseDouble(ReadOnlySpan<char> s)
-    {
-        int i = 0;
-        bool negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) { negative = s[0] == '-'; i = 1; }
-        ulong mantissa = 0;
-        int significant = 0, scale = 0;
-        bool seenDot = false;
-        for (; i < s.Length; i++)
-        {
-            char c = s[i];
-            if (char.IsAsciiDigit(c))
-            {
-                if ((mantissa != 0 || c != '0') && ++significant > 19) goto Slow;
-                mantissa = mantissa * 10 + (ulong)(c - '0');
-                if (seenDot) scale--;
-            }
-            else if (c == '.' && !seenDot) seenDot = true;
-            else goto Slow;
-        }
-        if (mantissa > (1UL << 53) || -scale >= PowersOf10.Length) goto Slow;
-        double v = mantissa;
-        if (scale < 0) v /= PowersOf10[-scale];
-        return negative ? -v : v;
-    Slow:
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
     }
 
     private void ReportToken(int start, int length, string message) => Report(start, start + length, message);
