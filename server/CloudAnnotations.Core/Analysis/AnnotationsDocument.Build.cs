@@ -187,9 +187,10 @@ public sealed partial class AnnotationsDocument
     }
 
     /// <summary>
-    /// The fast path: the edit lies strictly inside one entry's closed array (or object). If the new slice parses
-    /// cleanly into a closed container ending where the old one ended (moved by the edit), the skeleton parse would skip
-    /// exactly that slice and continue as before, so only this entry changes and everything after it moves.
+    /// The fast path: the edit lies strictly inside one entry's closed array (or object). If the skeleton parse would
+    /// still skip exactly the edited slice (see <see cref="SkipStillEndsAt"/>), it would continue after it as before, so
+    /// only this entry changes and everything after it moves. Entries with syntax errors qualify too: typing a new box
+    /// is full of them.
     /// </summary>
     private AnnotationsDocument? TryReanalyseOneEntry(string text, OffsetMap map, int[] invalidUtf8)
     {
@@ -200,11 +201,11 @@ public sealed partial class AnnotationsDocument
         int valueStart = _starts[i] + old.ValueOffset, valueEnd = valueStart + old.ValueLength;
         if (map.Start <= valueStart || map.OldEnd >= valueEnd) return null;
 
+        if (!SkipStillEndsAt(text, valueStart, valueEnd + map.Delta)) return null;
         var env = EnvironmentOf(_facts, Context);
         var keySpan = new TextSpan(_starts[i], old.KeyLength);
         var record = EntryAnalyzer.AnalyzeContainer(text, old.Key, keySpan, TextSpan.FromBounds(valueStart, valueEnd + map.Delta),
-            old.IsArray, isClosed: true, env, out bool clean);
-        if (!clean) return null;
+            old.IsArray, isClosed: true, env, out _);
 
         var records = (EntryRecord[])_records.Clone();
         records[i] = record;
@@ -228,6 +229,23 @@ public sealed partial class AnnotationsDocument
         document.InheritEntryProblems(this, i, delta);
         document.WasReanalysedIncrementally = true;
         return document;
+    }
+
+    private const string SkipContextPrefix = "{\"a\":{\"k\":";
+
+    /// <summary>
+    /// Would the skeleton parse's skip-scan, starting at the entry's opening bracket, close the container exactly at
+    /// <paramref name="end"/>? The scan only reads forward and depends on nothing but its context (a value at depth 2
+    /// inside two objects), so it is run by the parser itself on a copy of the slice in that same context: if it closes
+    /// at the slice's end there, it closes at the same place in the document.
+    /// </summary>
+    private static bool SkipStillEndsAt(string text, int start, int end)
+    {
+        var synthetic = string.Concat(SkipContextPrefix, text.AsSpan(start, end - start), "}}");
+        var root = JsonParser.Parse(synthetic, SkeletonOptions).Root as JsonObject;
+        var value = ((root?.Find("a")?.Value as JsonObject)?.Find("k")?.Value) as JsonLazy;
+        return value is { IsClosed: true } && value.Span.Start == SkipContextPrefix.Length
+            && value.Span.End == SkipContextPrefix.Length + (end - start);
     }
 
     private int IndexOfEntryStartingAtOrBefore(int offset)

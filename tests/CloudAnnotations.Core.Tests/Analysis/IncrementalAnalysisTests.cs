@@ -142,7 +142,7 @@ public class IncrementalAnalysisTests
     }
 
     [Fact]
-    public void An_edit_that_breaks_an_entry_falls_back_and_still_matches()
+    public void An_edit_that_unbalances_an_entry_falls_back_and_still_matches()
     {
         var text = Generate(20, 8, pretty: false);
         var document = AnnotationsDocument.Create(text, ProjectContext.Empty);
@@ -150,6 +150,31 @@ public class IncrementalAnalysisTests
         var updated = document.WithChanges([new TextEdit(new TextSpan(at, 1), "")]);
         Assert.False(updated.WasReanalysedIncrementally);
         AssertSameAnalysis(AnnotationsDocument.Create(updated.Text, ProjectContext.Empty), updated, "deleted bracket");
+    }
+
+    [Fact]
+    public void Typing_a_new_box_stays_on_the_fast_path_through_its_syntax_errors()
+    {
+        var text = Generate(20, 10, pretty: true);
+        var document = AnnotationsDocument.Create(text, ProjectContext.Empty);
+        int at = text.IndexOf('[', text.IndexOf("img_006")) + 1;
+        // As an editor types: brackets and quotes close themselves, the cursor steps over the closer.
+        (string Insert, int Advance)[] keystrokes =
+        [
+            ("{}", 1), ("\"\"", 1), ("x", 1), ("", 1), (":", 1), (" ", 1), ("0", 1), (".", 1), ("5", 1), (",", 1), (" ", 1),
+            ("\"\"", 1), ("l", 1), ("a", 1), ("b", 1), ("e", 1), ("l", 1), ("", 1), (":", 1), (" ", 1), ("\"\"", 1), ("c", 1),
+            ("a", 1), ("t", 1), ("", 1), ("", 1), (",", 1), (" ", 1),
+        ];
+        foreach (var (typed, advance) in keystrokes)
+        {
+            if (typed.Length == 0) { at += advance; continue; }
+            var updated = document.WithChanges([new TextEdit(new TextSpan(at, 0), typed)]);
+            at += advance;
+            Assert.True(updated.WasReanalysedIncrementally, $"after typing {typed}");
+            AssertSameAnalysis(AnnotationsDocument.Create(updated.Text, ProjectContext.Empty), updated, $"after typing {typed}");
+            document = updated;
+        }
+        Assert.Contains(document.Problems, p => p.Code == CloudAnnotations.Core.Rules.RuleCodes.IncompleteBox);
     }
 
     [Fact]
