@@ -46,7 +46,8 @@ public sealed partial class AnnotationsDocument
     {
         int i = IndexOfEntryStartingAtOrBefore(offset);
         if (i < 0) return null;
-        var entry = Entries[i];
+        // One record, not the whole list: completion asks this on every keystroke of a 50,000-image file.
+        var entry = _entries is { } all ? all[i] : _records[i].ToImageEntry(_starts[i]);
         return entry.Span.Touches(offset) ? entry : null;
     }
 

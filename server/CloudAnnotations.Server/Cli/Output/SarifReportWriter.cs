@@ -51,6 +51,13 @@ internal sealed class SarifReportWriter : IReportWriter
             json.WriteEndObject();
             json.WriteEndObject();
 
+            // Where %SRCROOT% (the working directory, the repository root in CI) is, for relative result URIs.
+            json.WriteStartObject("originalUriBaseIds");
+            json.WriteStartObject("%SRCROOT%");
+            json.WriteString("uri", new Uri(Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory) + Path.DirectorySeparatorChar).AbsoluteUri);
+            json.WriteEndObject();
+            json.WriteEndObject();
+
             json.WriteStartArray("invocations");
             json.WriteStartObject();
             json.WriteBoolean("executionSuccessful", failures.Count == 0);
