@@ -150,6 +150,11 @@ public static partial class ProjectSync
         {
             return Failure(e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug must not take the language server down with it; what finished is recorded.
+            return Failure($"unexpected {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             // A scan that failed first must not leave the listing (and its client) running unobserved.

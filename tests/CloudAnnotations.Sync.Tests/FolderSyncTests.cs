@@ -278,6 +278,25 @@ public class FolderSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_byte_order_mark_is_fine_and_bytes_that_are_not_utf8_are_refused()
+    {
+        string a = await _h.NewProjectAsync("a", Sample.Project);
+        ReportAssert.Ok(await _h.PushAsync(a));
+        byte[] withBom = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(EditEntry(Sample.TwoCats(), "a.jpg", "dog", 0.2))];
+        Sample.Write(a, "_annotations.json", withBom);
+        ReportAssert.Ok(await _h.PushAsync(a));
+        Assert.Equal(withBom, Sample.ReadBytes(_h.RemoteFolder!, "_annotations.json"));
+
+        byte[] broken = System.Text.Encoding.UTF8.GetBytes(Sample.TwoCats().Replace("\"cat\"", "\"c\u00e9t\""));
+        int at = Array.IndexOf(broken, (byte)'c', 40);
+        broken[at] = 0xFF; // a stray byte inside a label
+        Sample.Write(a, "_annotations.json", broken);
+        var push = await _h.PushAsync(a);
+        Assert.Contains("not UTF-8", ReportAssert.Single(push, SyncActionKind.Refused, "_annotations.json").Reason);
+        Assert.Equal(withBom, Sample.ReadBytes(_h.RemoteFolder!, "_annotations.json"));
+    }
+
+    [Fact]
     public async Task A_download_never_follows_a_folder_link_out_of_the_project()
     {
         string a = await _h.NewProjectAsync("a", Sample.Project);

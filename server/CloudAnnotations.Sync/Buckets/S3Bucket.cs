@@ -333,7 +333,8 @@ internal sealed class S3Bucket : IBucket
 /// </summary>
 internal sealed class SyncHttpClientFactory(int jobs, IamTokenProvider? tokens) : HttpClientFactory, IDisposable
 {
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>Per request; generous because a single PUT may carry up to the multipart threshold on a slow link.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(15);
     private HttpClient? _client;
     private readonly Lock _lock = new();
 

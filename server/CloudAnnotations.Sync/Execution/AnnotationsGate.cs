@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudAnnotations.Core.Analysis;
+using CloudAnnotations.Sync.Merge;
 
 namespace CloudAnnotations.Sync.Execution;
 
@@ -10,9 +11,12 @@ namespace CloudAnnotations.Sync.Execution;
 /// </summary>
 internal static class AnnotationsGate
 {
-    /// <summary>Why the text must not be pushed, or null when it may.</summary>
-    public static string? WhyNotPushable(string text)
+    /// <summary>Why the file must not be pushed, or null when it may.</summary>
+    public static string? WhyNotPushable(ReadOnlySpan<byte> bytes)
     {
+        var decoded = AnnotationsText.Decode(bytes);
+        if (AnnotationsText.Problem(decoded, "it") is { } problem) return problem + "; fix it or push with --force";
+        string text = decoded.Text;
         try
         {
             using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });

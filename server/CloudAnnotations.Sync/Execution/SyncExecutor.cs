@@ -144,6 +144,7 @@ internal sealed class SyncExecutor
     private async Task<SyncAction> UploadAsync(Step step, CancellationToken ct)
     {
         var local = step.Local!;
+        if (DryRun && !step.IsAnnotations) return new SyncAction(SyncActionKind.Upload, step.Key, step.Reason, local.Size);
         var before = LocalTree.Stat(step.Key, local.FullPath);
         if (before is null) return new SyncAction(SyncActionKind.Skip, step.Key, "deleted here during the sync");
         // Small files are read once and sent from memory; the digest is of exactly the bytes sent.
@@ -155,9 +156,21 @@ internal sealed class SyncExecutor
         if (step.IsAnnotations)
             return await UploadAnnotationsAsync(step, content, after == before ? after : null, ct).ConfigureAwait(false);
 
-        if (DryRun) return new SyncAction(SyncActionKind.Upload, step.Key, step.Reason, content.Length);
+        // Overwriting their version (--ours) replaces exactly the version seen, where the store can check it.
         var condition = step.ResolvesConflict ? WriteCondition.Expect(step.Remote?.ETag) : WriteCondition.None;
-        var stored = await _bucket.UploadAsync(step.Key, content, condition, ct).ConfigureAwait(false);
+        RemoteObject stored;
+        try
+        {
+            stored = await _bucket.UploadAsync(step.Key, content, condition, ct).ConfigureAwait(false);
+        }
+        catch (BucketException e) when (e.Kind == BucketErrorKind.PreconditionFailed)
+        {
+            return new SyncAction(SyncActionKind.Refused, step.Key, "changed on the remote during this sync; not overwritten");
+        }
+        catch (BucketException e) when (e.Kind == BucketErrorKind.NotImplemented && condition.IsConditional)
+        {
+            stored = await _bucket.UploadAsync(step.Key, content, WriteCondition.None, ct).ConfigureAwait(false);
+        }
         RecordSynced(step.Key, stored, content.Md5, after == before ? after : null);
         return new SyncAction(SyncActionKind.Upload, step.Key, step.Reason, content.Length);
     }
@@ -172,8 +185,8 @@ internal sealed class SyncExecutor
     /// </summary>
     private async Task<SyncAction> UploadAnnotationsAsync(Step step, UploadContent content, LocalFile? unchangedStat, CancellationToken ct)
     {
-        string text = AnnotationsMerge.Utf8.GetString(content.Bytes ?? await File.ReadAllBytesAsync(content.FilePath!, ct).ConfigureAwait(false));
-        if (!_options.Force && AnnotationsGate.WhyNotPushable(text) is { } why)
+        byte[] bytes = content.Bytes ?? await File.ReadAllBytesAsync(content.FilePath!, ct).ConfigureAwait(false);
+        if (!_options.Force && AnnotationsGate.WhyNotPushable(bytes) is { } why)
             return new SyncAction(SyncActionKind.Refused, step.Key, "not pushed: " + why);
         if (DryRun) return new SyncAction(SyncActionKind.Upload, step.Key, step.Reason, content.Length);
         var (stored, refusal) = await PutAnnotationsAsync(content, step.Remote?.ETag, ct).ConfigureAwait(false);
@@ -326,9 +339,13 @@ internal sealed class SyncExecutor
             byte[] theirBytes = await File.ReadAllBytesAsync(temp, ct).ConfigureAwait(false);
             byte[] ourBytes = await File.ReadAllBytesAsync(local.FullPath, ct).ConfigureAwait(false);
             byte[]? baseBytes = step.State is { } s ? _folder.ReadBase(s.Md5) : null;
-            string theirs = AnnotationsMerge.Utf8.GetString(theirBytes), ours = AnnotationsMerge.Utf8.GetString(ourBytes);
+            var theirs = AnnotationsText.Decode(theirBytes);
+            var ours = AnnotationsText.Decode(ourBytes);
+            var undecodable = AnnotationsText.Problem(ours, "the local file") ?? AnnotationsText.Problem(theirs, "the remote file");
             // No base (never synced, or its copy is gone): merge against nothing, so only deletions lose precision.
-            var result = AnnotationsMerge.Merge(baseBytes is null ? null : AnnotationsMerge.Utf8.GetString(baseBytes), ours, theirs, _options.Choice);
+            var result = undecodable is not null
+                ? new MergeResult(null, [], undecodable, 0, 0)
+                : AnnotationsMerge.Merge(baseBytes is null ? null : AnnotationsText.Decode(baseBytes).Text, ours.Text, theirs.Text, _options.Choice);
 
             if (result.Text is null)
             {
@@ -346,7 +363,7 @@ internal sealed class SyncExecutor
                 return new SyncAction(SyncActionKind.Conflict, step.Key, "changed here during the sync; kept, sync again to merge", 0, KeepTheirs(step.Key, temp));
 
             bool writeLocal = !result.EqualsOurs;
-            byte[] localBytes = !writeLocal ? ourBytes : result.EqualsTheirs ? theirBytes : AnnotationsMerge.Utf8.GetBytes(result.Text);
+            byte[] localBytes = !writeLocal ? ourBytes : result.EqualsTheirs ? theirBytes : AnnotationsText.Encode(result.Text, ours.HadBom);
             if (writeLocal) AtomicFile.WriteAllBytes(local.FullPath, localBytes, _folder.TempDir);
             var stat = LocalTree.Stat(step.Key, local.FullPath);
             bool localIsTheirs = localBytes.AsSpan().SequenceEqual(theirBytes);
@@ -358,7 +375,7 @@ internal sealed class SyncExecutor
             if (_verb == SyncVerb.Pull) return new SyncAction(SyncActionKind.Merge, step.Key, summary + "; push to upload the merge", remote.Size);
 
             var content = UploadContent.FromBytes(localBytes);
-            if (!_options.Force && AnnotationsGate.WhyNotPushable(AnnotationsMerge.Utf8.GetString(localBytes)) is { } why)
+            if (!_options.Force && AnnotationsGate.WhyNotPushable(localBytes) is { } why)
                 return new SyncAction(SyncActionKind.Refused, step.Key, $"{summary} locally, but the merge was not pushed: {why}");
             var (stored, refusal) = await PutAnnotationsAsync(content, remote.ETag, ct).ConfigureAwait(false);
             if (stored is null) return new SyncAction(SyncActionKind.Refused, step.Key, $"{summary} locally, but {refusal}");

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -224,7 +223,4 @@ internal static class AnnotationsMerge
         int nl = message.IndexOfAny(['\r', '\n']);
         return nl < 0 ? message : message[..nl];
     }
-
-    /// <summary>UTF-8 without BOM, the encoding the file is read and written in.</summary>
-    public static readonly Encoding Utf8 = new UTF8Encoding(false);
 }
