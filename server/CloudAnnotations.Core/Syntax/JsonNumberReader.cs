@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Numerics;
 
@@ -24,6 +25,7 @@ internal static class JsonNumberReader
     private static readonly ulong[] PowersOf5 = BuildPowersOf5();
 
     /// <summary>Reads <c>[+-]digits[.digits][(e|E)[+-]digits]</c> (also '.5' and '1.'); other text goes to the framework.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Parse(ReadOnlySpan<char> s)
     {
         int i = 0;
@@ -97,6 +99,7 @@ internal static class JsonNumberReader
         => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
 
     /// <summary>w × 10^q for a nonzero w below 10^19 (Lemire, "Number Parsing at a Gigabyte per Second", 2021).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryEiselLemire(ulong w, int q, out double value)
     {
         const int MantissaBits = 52;

@@ -69,6 +69,8 @@ public static class JsonParser
         public bool SuppressComma;
     }
 
+    [ThreadStatic] private static Frame[]? t_frames;
+
     private ref struct Parser
     {
         private readonly ReadOnlySpan<char> _text;
@@ -89,7 +91,9 @@ public static class JsonParser
             _lazyDepth = options.LazyContainerDepth;
             _errors = new List<SyntaxError>();
             _scanner = new JsonScanner(_text, start, end, _errors);
-            _frames = new Frame[16];
+            // Entry slices are parsed by the tens of thousands: reuse the stack (it holds no node once a parse ends).
+            _frames = t_frames ?? new Frame[16];
+            t_frames = null;
             _depth = 0;
             _objectFrames = 0;
             _arrayFrames = 0;
@@ -133,6 +137,7 @@ public static class JsonParser
                     break;
                 }
             }
+            if (_frames.Length <= 1024) t_frames = _frames;
             return new ParseResult(_root, errors);
         }
 
@@ -354,6 +359,7 @@ public static class JsonParser
             while (_frames[_depth - 1].IsArray != isBracket) CloseUnclosed(excludeTrailingComma: false);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void NewProperty(ref Frame f)
         {
             var span = _scanner.TokenSpan;
@@ -424,6 +430,7 @@ public static class JsonParser
             _scanner.Next();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Attach(JsonNode node, bool attach)
         {
             if (_depth == 0)
@@ -449,6 +456,7 @@ public static class JsonParser
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Push(JsonNode node, bool isArray, int start, int end, bool attached)
         {
             if (_depth == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
@@ -465,6 +473,7 @@ public static class JsonParser
             else _objectFrames++;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Close(int end, bool closed)
         {
             ref var f = ref _frames[_depth - 1];

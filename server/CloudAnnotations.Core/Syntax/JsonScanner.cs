@@ -285,6 +285,7 @@ internal ref struct JsonScanner
     /// Checks a word against the JSON number grammar. Near-misses that still have a clear value (leading zeros,
     /// '.5', '1.', '+1', NaN, Infinity) become numbers with an error; anything else is an invalid token.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TokenKind ScanNumber(ReadOnlySpan<char> w, int start)
     {
         int n = w.Length, i = 0;
@@ -343,6 +344,7 @@ internal ref struct JsonScanner
         => _errors.Add(new SyntaxError(TextSpan.FromBounds(start, end), message));
 
     // Keys and values that occur hundreds of thousands of times in an annotations file share one instance.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Intern(ReadOnlySpan<char> s)
     {
         switch (s.Length)
