@@ -69,8 +69,42 @@ public class ImageHeaderTests
     }
 }
 
+public class ImageHeaderStreamTests
+{
+    /// <summary>A stream that cannot seek, as a network download would be.</summary>
+    private sealed class ForwardOnly(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Position { get => base.Position; set => throw new NotSupportedException(); }
+    }
+
+    [Fact]
+    public void Streams_are_read_from_their_position_and_need_not_seek_for_small_headers()
+    {
+        var jpeg = File.ReadAllBytes(Path.Combine(ImageHeaderTests.ExamplesFolder(), "cat2.jpg"));
+        Assert.Equal(new ImageSize(48, 64), ImageHeader.ReadSize(new ForwardOnly(jpeg)));
+        var prefixed = new MemoryStream([1, 2, 3, .. jpeg]) { Position = 3 };
+        Assert.Equal(new ImageSize(48, 64), ImageHeader.ReadSize(prefixed));
+    }
+}
+
 public class ProjectContextTests
 {
+    [Fact]
+    public void Image_sizes_are_read_once_and_cached()
+    {
+        var root = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            File.Copy(Path.Combine(ImageHeaderTests.ExamplesFolder(), "dog1.jpg"), Path.Combine(root, "a.jpg"));
+            var context = ProjectContext.FromFolder(root);
+            Assert.Equal(new ImageSize(64, 64), context.GetImageSize("a.jpg"));
+            File.Delete(Path.Combine(root, "a.jpg"));
+            Assert.Equal(new ImageSize(64, 64), context.GetImageSize("a.jpg"));
+        }
+        finally { Directory.Delete(root, true); }
+    }
+
     [Fact]
     public void FromFolder_lists_images_recursively_and_skips_hidden_folders_and_node_modules()
     {
