@@ -28,6 +28,7 @@ public class FolderSyncTests : IDisposable
         Assert.StartsWith("file:///", link!.Remote);
         Assert.Equal("none", link.Auth);
         Assert.True(File.Exists(Path.Combine(dir, ".cloud-annotations", "link.json")));
+        Assert.EndsWith("*\n", File.ReadAllText(Path.Combine(dir, ".cloud-annotations", ".gitignore"))); // per-checkout state stays out of git
         Assert.Null(ProjectSync.ReadLink(Path.Combine(_h.Root, "elsewhere")));
     }
 

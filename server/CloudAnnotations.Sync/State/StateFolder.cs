@@ -40,8 +40,18 @@ internal sealed class StateFolder
 
     public void WriteLink(LinkFile link)
     {
-        Directory.CreateDirectory(Root);
+        EnsureRoot();
         WriteJson(LinkPath, JsonSerializer.SerializeToUtf8Bytes(link, StateJsonContext.Default.LinkFile));
+    }
+
+    /// <summary>Creates the folder hidden, and kept out of version control: its state describes this checkout only.</summary>
+    private void EnsureRoot()
+    {
+        if (Directory.Exists(Root)) return;
+        var info = Directory.CreateDirectory(Root);
+        if (OperatingSystem.IsWindows()) info.Attributes |= FileAttributes.Hidden;
+        string gitignore = Path.Combine(Root, ".gitignore");
+        if (!File.Exists(gitignore)) AtomicFile.WriteAllText(gitignore, "# Sync state of this checkout (cloud-annotations); never commit or upload it.\n*\n", TempDir);
     }
 
     /// <summary>The recorded state for <paramref name="remoteIdentity"/>; empty when missing, unreadable or for another remote
@@ -101,7 +111,7 @@ internal sealed class StateFolder
     /// <summary>Holds the folder for one run so the CLI and the editor never sync the same folder at once.</summary>
     public IDisposable? TryLock()
     {
-        Directory.CreateDirectory(Root);
+        EnsureRoot();
         try
         {
             return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
