@@ -37,11 +37,10 @@ internal sealed class LspServer : System.IAsyncDisposable
         _session = new LspSession(client, options);
 
         var handlers = new Handlers.LspHandlers(_session, this);
-        var entryPoint = typeof(EntryPoint).GetMethod(nameof(EntryPoint.InvokeAsync))!;
         foreach (var method in LspMethods.Create(handlers))
         {
-            _rpc.AddLocalRpcMethod(entryPoint, new EntryPoint(this, method),
-                new JsonRpcMethodAttribute(method.Name) { UseSingleObjectParameterDeserialization = true });
+            var (target, entryPoint) = method.EntryPoint(this);
+            _rpc.AddLocalRpcMethod(entryPoint, target, new JsonRpcMethodAttribute(method.Name) { UseSingleObjectParameterDeserialization = true });
         }
     }
 
@@ -80,7 +79,7 @@ internal sealed class LspServer : System.IAsyncDisposable
     public void RequestExit() => _exit.TrySetResult(_phase == Phase.ShutDown ? 0 : 1);
 
     /// <summary>The single gate every incoming message passes.</summary>
-    private Task<object?> DispatchAsync(LspMethod method, JsonElement @params, CancellationToken cancellationToken)
+    internal Task<object?> DispatchAsync(LspMethod method, Func<CancellationToken, Task<object?>> handler, CancellationToken cancellationToken)
     {
         switch (_phase)
         {
@@ -96,7 +95,7 @@ internal sealed class LspServer : System.IAsyncDisposable
         Task<object?> task;
         try
         {
-            task = method.Handler(@params, cancellationToken);
+            task = handler(cancellationToken);
         }
         catch (Exception ex)
         {
@@ -142,12 +141,5 @@ internal sealed class LspServer : System.IAsyncDisposable
         // so the connection is not waited for. Otherwise give it a moment to wind down.
         if (_exit.Task.IsCompleted) return;
         try { await _rpc.Completion.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false); } catch (Exception) { /* disposed or still reading */ }
-    }
-
-    /// <summary>What StreamJsonRpc invokes for one registered method: the raw params object, and the request's cancellation token.</summary>
-    internal sealed class EntryPoint(LspServer server, LspMethod method)
-    {
-        public Task<object?> InvokeAsync(JsonElement @params = default, CancellationToken cancellationToken = default) =>
-            server.DispatchAsync(method, @params, cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ namespace CloudAnnotations.Server.Lsp;
 /// <summary>
 /// Offsets of one document version to LSP positions and back, in the negotiated encoding. The rest of the server works
 /// on offsets; this is the only place that knows about lines and characters.
-/// UTF-16 maps directly through <see cref="LineIndex"/>. UTF-8 columns need the line's text; on very long lines (a
+/// UTF-16 maps directly through the <see cref="LineMap"/>. UTF-8 columns need the line's text; on very long lines (a
 /// minified file is one line of many megabytes) counting bytes from the line start for every position would be
 /// quadratic, so byte counts are checkpointed every <see cref="CheckpointChars"/> characters, per line, on first use.
 /// </summary>
@@ -18,13 +18,13 @@ internal sealed class PositionMap
     private const int CheckpointChars = 4096;
 
     private readonly string _text;
-    private readonly LineIndex _lines;
+    private readonly LineMap _lines;
     private readonly bool _utf8;
     private readonly Dictionary<int, Checkpoints> _checkpoints = new();
 
-    public PositionMap(string text, LineIndex lines, bool utf8)
+    public PositionMap(LineMap lines, bool utf8)
     {
-        _text = text;
+        _text = lines.Text;
         _lines = lines;
         _utf8 = utf8;
     }
@@ -32,13 +32,9 @@ internal sealed class PositionMap
     public Position ToPosition(int offset)
     {
         offset = Math.Clamp(offset, 0, _text.Length);
-        if (!_utf8)
-        {
-            var p = _lines.GetPosition(offset);
-            return new Position(p.Line, p.Character);
-        }
         int line = _lines.LineOf(offset);
         int start = _lines.LineStart(line);
+        if (!_utf8) return new Position(line, offset - start);
         if (offset - start <= CheckpointChars)
             return new Position(line, Encoding.UTF8.GetByteCount(_text.AsSpan(start, offset - start)));
         var cp = CheckpointsOf(line, start);
@@ -48,19 +44,23 @@ internal sealed class PositionMap
 
     public Range ToRange(TextSpan span) => new(ToPosition(span.Start), ToPosition(span.End));
 
+    /// <summary>Offset of a position; characters past the line end clamp to it, lines past the end clamp to the text end.</summary>
     public int ToOffset(Position position)
     {
-        var p = new LinePosition(position.Line, position.Character);
-        if (!_utf8) return _lines.GetOffset(p);
         if (position.Line < 0) return 0;
         if (position.Line >= _lines.LineCount) return _text.Length;
         int start = _lines.LineStart(position.Line);
         int end = _lines.LineContentEnd(position.Line);
-        if (end - start <= CheckpointChars) return _lines.GetOffset(p, utf8: true);
-        var cp = CheckpointsOf(position.Line, start);
-        int i = cp.LastAtOrBeforeByte(Math.Max(0, position.Character));
-        long bytes = cp.Bytes[i];
-        int at = cp.Chars[i];
+        if (!_utf8) return Math.Min(start + Math.Max(0, position.Character), end);
+        long bytes = 0;
+        int at = start;
+        if (end - start > CheckpointChars)
+        {
+            var cp = CheckpointsOf(position.Line, start);
+            int i = cp.LastAtOrBeforeByte(Math.Max(0, position.Character));
+            bytes = cp.Bytes[i];
+            at = cp.Chars[i];
+        }
         while (at < end && bytes < position.Character)
         {
             int len = char.IsHighSurrogate(_text[at]) && at + 1 < end ? 2 : 1;

@@ -73,7 +73,7 @@ internal sealed class StructureHandlers(LspSession session)
             (p, document, _) =>
             {
                 var text = document.Document.Text;
-                var lines = document.Document.Lines;
+                var lines = document.Lines;
                 var ranges = new List<FoldingRange>();
                 int limit = session.Capabilities.FoldingRangeLimit is int l && l > 0 ? l : int.MaxValue;
                 foreach (var span in FoldingService.Ranges(document.Document))

@@ -13,6 +13,9 @@ internal sealed class OpenDocument
     private static long s_revisions;
     private readonly CancellationTokenSource _superseded;
     private PositionMap? _positions;
+    private LineMap? _lines;
+    /// <summary>The previous version's line map and the edit that made this text, while this one's is not built.</summary>
+    private (LineMap Previous, IReadOnlyList<Core.Text.TextEdit> Edits)? _derivation;
 
     public OpenDocument(string uri, string languageId, int version, string? folder, AnnotationsDocument document, bool utf8)
         : this(uri, languageId, version, folder, document, utf8, new CancellationTokenSource())
@@ -46,13 +49,30 @@ internal sealed class OpenDocument
     public CancellationToken Superseded => _superseded.Token;
     public bool IsSuperseded => _superseded.IsCancellationRequested;
 
-    /// <summary>Position conversion for this version, built on first use.</summary>
-    public PositionMap Positions => _positions ??= new PositionMap(Document.Text, Document.Lines, Utf8);
+    /// <summary>Line starts of this version, built on first use (from the previous version's, when it had them).</summary>
+    public LineMap Lines
+    {
+        get
+        {
+            if (_lines is { } lines) return lines;
+            lines = _derivation is { } d ? d.Previous.With(Document.Text, d.Edits) : LineMap.Build(Document.Text);
+            _derivation = null;
+            return _lines = lines;
+        }
+    }
 
-    /// <summary>The next version of this document (its text changed); marks this one superseded.</summary>
-    public OpenDocument With(int version, AnnotationsDocument document)
+    /// <summary>Position conversion for this version, built on first use.</summary>
+    public PositionMap Positions => _positions ??= new PositionMap(Lines, Utf8);
+
+    /// <summary>
+    /// The next version of this document (its text changed by <paramref name="edits"/>, or replaced when null); marks
+    /// this one superseded.
+    /// </summary>
+    public OpenDocument With(int version, AnnotationsDocument document, IReadOnlyList<Core.Text.TextEdit>? edits = null)
     {
         var next = new OpenDocument(Uri, LanguageId, version, Folder, document, Utf8);
+        // Only derive from a map that exists: a chain of unbuilt maps would cost as much as a fresh scan.
+        if (edits is not null && _lines is { } lines) next._derivation = (lines, edits);
         Supersede();
         return next;
     }
@@ -62,7 +82,7 @@ internal sealed class OpenDocument
     /// instance stay valid (their positions and text still hold), so they are not answered ContentModified.
     /// </summary>
     public OpenDocument Reanalysed(AnnotationsDocument document) =>
-        new(Uri, LanguageId, Version, Folder, document, Utf8, _superseded) { _positions = _positions };
+        new(Uri, LanguageId, Version, Folder, document, Utf8, _superseded) { _positions = _positions, _lines = _lines, _derivation = _derivation };
 
     public void Supersede() => _superseded.Cancel();
 }

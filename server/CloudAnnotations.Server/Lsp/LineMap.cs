@@ -1,0 +1,93 @@
+using CloudAnnotations.Core.Text;
+
+namespace CloudAnnotations.Server.Lsp;
+
+/// <summary>
+/// Line starts of one document version, as LSP defines lines (breaks at \n, \r\n, \r), updated incrementally: a
+/// keystroke in a 46 MB file shifts the starts after the edit instead of rescanning every character (which is most
+/// of the cost of a fresh <see cref="LineIndex"/> on such a file). Immutable: each version has its own.
+/// </summary>
+internal sealed class LineMap
+{
+    private readonly int[] _starts;
+
+    private LineMap(string text, int[] starts)
+    {
+        Text = text;
+        _starts = starts;
+    }
+
+    public string Text { get; }
+    public int LineCount => _starts.Length;
+
+    public static LineMap Build(string text)
+    {
+        var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
+        Scan(text, 0, text.Length, starts);
+        return new LineMap(text, starts.ToArray());
+    }
+
+    /// <summary>
+    /// The map of <paramref name="newText"/>, which is this text with <paramref name="edits"/> applied in order (each
+    /// against the text left by the previous one, as LSP sends them).
+    /// </summary>
+    public LineMap With(string newText, IReadOnlyList<TextEdit> edits)
+    {
+        if (edits.Count != 1) return Build(newText); // rare (multi-cursor): not worth the bookkeeping
+        var edit = edits[0];
+        int delta = edit.NewText.Length - edit.Span.Length;
+        if (newText.Length != Text.Length + delta) return Build(newText); // not what the edit says: start afresh
+
+        // Rescan from the start of the line before the edit (a \r ending it may pair with an inserted \n) up to the
+        // first line that starts after the edit. That line's break char is untouched text, so from there on every
+        // start just moves by delta.
+        int firstLine = Math.Max(0, LineOf(edit.Span.Start) - 1);
+        int next = LineOf(edit.Span.End) + 1;
+        int rescanFrom = _starts[firstLine];
+        int rescanTo = next < _starts.Length ? _starts[next] + delta : newText.Length;
+
+        var middle = new List<int>();
+        Scan(newText, rescanFrom, rescanTo, middle);
+        if (next < _starts.Length) middle.RemoveAll(s => s >= rescanTo); // that start comes from the shifted tail
+
+        int after = _starts.Length - next;
+        var starts = new int[firstLine + 1 + middle.Count + after];
+        Array.Copy(_starts, starts, firstLine + 1);
+        middle.CopyTo(starts, firstLine + 1);
+        for (int i = 0; i < after; i++) starts[firstLine + 1 + middle.Count + i] = _starts[next + i] + delta;
+        return new LineMap(newText, starts);
+    }
+
+    /// <summary>Adds the start of every line that begins after a break inside [from, to).</summary>
+    private static void Scan(string text, int from, int to, List<int> starts)
+    {
+        var span = text.AsSpan(0, to);
+        int i = from;
+        while (i < to)
+        {
+            int rel = span[i..].IndexOfAny('\r', '\n');
+            if (rel < 0) break;
+            i += rel;
+            if (span[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            i++;
+            starts.Add(i);
+        }
+    }
+
+    public int LineStart(int line) => _starts[Math.Clamp(line, 0, _starts.Length - 1)];
+
+    public int LineOf(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        int i = Array.BinarySearch(_starts, offset);
+        return i >= 0 ? i : ~i - 1;
+    }
+
+    /// <summary>End of the line's content, before its line break.</summary>
+    public int LineContentEnd(int line)
+    {
+        int end = line + 1 < _starts.Length ? _starts[line + 1] : Text.Length;
+        while (end > _starts[line] && (Text[end - 1] == '\n' || Text[end - 1] == '\r')) end--;
+        return end;
+    }
+}
