@@ -38,6 +38,23 @@ public static class JsonParser
         return parser.Run();
     }
 
+    /// <summary>
+    /// The skip-scan a lazy parse runs over the container opening at <paramref name="open"/> (a '{' or '['), reading
+    /// no further than <paramref name="end"/>: where its <see cref="JsonLazy"/> span would end and whether its closer
+    /// was found. The result depends only on the text from <paramref name="open"/> on and on which kinds of
+    /// container enclose it (an image entry of the skeleton parse: <c>enclosingObject: true, enclosingArray: false</c>),
+    /// so an incremental analysis can check whether an edited entry still ends where it did.
+    /// </summary>
+    public static (int End, bool Closed) SkipContainer(string text, int open, int end, bool enclosingObject, bool enclosingArray)
+    {
+        text ??= string.Empty;
+        end = Math.Clamp(end, 0, text.Length);
+        if ((uint)open >= (uint)end || text[open] is not ('{' or '[')) return (Math.Clamp(open, 0, end), false);
+        bool isArray = text[open] == '[';
+        var (spanEnd, closed, _) = Parser.Skip(text, open, end, isArray, outerObject: enclosingObject, outerArray: enclosingArray);
+        return (spanEnd, closed);
+    }
+
     private enum State : byte
     {
         /// <summary>Just after the opener.</summary>
@@ -563,7 +580,7 @@ public static class JsonParser
         // user waits for, and framework vector searches start out in unoptimised tiers. Structural characters are
         // dense in annotations (a quote every few characters), so vectorising would gain little anyway.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static (int End, bool Closed, bool StoppedAtKey) Skip(ReadOnlySpan<char> text, int open, int end, bool isArray,
+        internal static (int End, bool Closed, bool StoppedAtKey) Skip(ReadOnlySpan<char> text, int open, int end, bool isArray,
             bool outerObject, bool outerArray)
         {
             var classes = SkipClasses;

@@ -130,6 +130,22 @@ public class JsonParserLazyTests
     }
 
     [Fact]
+    public void SkipContainer_gives_the_lazy_span_of_the_skeleton_parse()
+    {
+        var text = "{\"annotations\": {\"a.jpg\": [{\"label\": \"]\"}], \"b.jpg\": [{\"label\": \"x\"}\n \"c.jpg\": []}}";
+        var entries = Obj(Value(Obj(JsonParser.Parse(text, Depth2).Root), "annotations")).Properties;
+        foreach (var entry in entries)
+        {
+            var lazy = Assert.IsType<JsonLazy>(entry.Value);
+            var (end, closed) = JsonParser.SkipContainer(text, lazy.Span.Start, text.Length, enclosingObject: true, enclosingArray: false);
+            Assert.Equal(lazy.Span.End, end);
+            Assert.Equal(lazy.IsClosed, closed);
+        }
+        Assert.Equal((0, false), JsonParser.SkipContainer(text, 1, 0, true, false));
+        Assert.Equal((1, false), JsonParser.SkipContainer(text, 1, text.Length, true, false)); // not a container
+    }
+
+    [Fact]
     public void A_skipped_object_entry_is_lazy_too()
     {
         var text = "{\"annotations\": {\"a.jpg\": {\"label\": \"[\"}, \"b.jpg\": []}}";
