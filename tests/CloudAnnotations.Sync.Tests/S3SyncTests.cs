@@ -174,7 +174,10 @@ public class S3SyncTests : IAsyncLifetime
             await S3Proxy.ErrorAsync(context, 503, "SlowDown", "Please reduce your request rate.");
             return true;
         });
-        var h = Harness(proxy.Endpoint, bucket);
+        // With a third of all requests failing, six attempts would give up on some request once in a few runs;
+        // twelve make that a one-in-a-million event.
+        var env = TestEnv.S3rver() with { Retry = new RetryPolicy(12, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(20)) };
+        var h = Harness(proxy.Endpoint, bucket, env);
         string a = await h.NewProjectAsync("a", dir =>
         {
             Sample.Project(dir);
