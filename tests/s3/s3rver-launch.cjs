@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Starts s3rver 3.7.1 (from the repo's node_modules) on loopback for tests and benchmarks.
-// Usage: node --openssl-legacy-provider tests/s3/s3rver-launch.cjs --dir <data dir> [--port 0] [--bucket NAME]...
+// Usage: node --openssl-legacy-provider tests/s3/s3rver-launch.cjs --dir <data dir> [--port 0] [--bucket NAME]... [--remove-on-exit]
 // Prints one JSON line {"endpoint":"http://127.0.0.1:PORT","port":PORT} once listening, then serves until
 // stdin closes or SIGTERM/SIGINT arrives, so a crashed test host never leaves a server behind.
-// Credentials: S3RVER / S3RVER (s3rver accepts any well-formed signature and anonymous requests).
+// Credentials: S3RVER / S3RVER (s3rver checks the key id, not the signature, and accepts anonymous requests).
+// --remove-on-exit deletes the data directory on shutdown (test data on tmpfs is memory).
 'use strict';
 
 const path = require('path');
 const fs = require('fs');
 
 function parseArgs(argv) {
-  const options = { dir: null, port: 0, address: '127.0.0.1', buckets: [] };
+  const options = { dir: null, port: 0, address: '127.0.0.1', buckets: [], removeOnExit: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -21,6 +22,7 @@ function parseArgs(argv) {
     else if (arg === '--port' || arg === '-p') options.port = Number(value());
     else if (arg === '--address' || arg === '-a') options.address = value();
     else if (arg === '--bucket') options.buckets.push(value());
+    else if (arg === '--remove-on-exit') options.removeOnExit = true;
     else throw new Error(`unknown argument ${arg}`);
   }
   if (!options.dir) throw new Error('--dir is required');
@@ -49,11 +51,17 @@ async function main() {
   process.stdout.write(JSON.stringify({ endpoint: `http://${address}:${port}`, port }) + '\n');
 
   let closing = false;
+  const exit = () => {
+    if (options.removeOnExit) {
+      try { fs.rmSync(options.dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    }
+    process.exit(0);
+  };
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    server.close().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+    server.close().finally(exit);
+    setTimeout(exit, 2000).unref();
   };
   process.stdin.on('end', shutdown);
   process.stdin.on('error', shutdown);

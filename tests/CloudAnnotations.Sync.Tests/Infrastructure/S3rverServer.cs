@@ -48,11 +48,12 @@ internal sealed class S3rverServer
         if (!File.Exists(Path.Combine(root, "node_modules", "s3rver", "package.json")))
             throw new InvalidOperationException("s3rver is not installed: run `npm ci` in " + root);
         string tmpfs = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        string data = Path.Combine(tmpfs, "ca-sync-s3rver-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6]);
+        RemoveStaleDataDirs(tmpfs);
+        string data = Path.Combine(tmpfs, DataDirPrefix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { "--openssl-legacy-provider", Path.Combine(root, "tests", "s3", "s3rver-launch.cjs"), "--dir", data, "--port", "0" },
+            ArgumentList = { "--openssl-legacy-provider", Path.Combine(root, "tests", "s3", "s3rver-launch.cjs"), "--dir", data, "--port", "0", "--remove-on-exit" },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -65,12 +66,33 @@ internal sealed class S3rverServer
         if (line is null)
             throw new InvalidOperationException("s3rver did not start: " + await errors);
         string endpoint = JsonDocument.Parse(line).RootElement.GetProperty("endpoint").GetString()!;
+        // Closing stdin makes the launcher stop and delete its data; killing is the fallback.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            try { Directory.Delete(data, true); } catch (IOException) { }
+            try { process.StandardInput.Close(); } catch (IOException) { }
+            if (!process.WaitForExit(3000))
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         };
         return new S3rverServer(process, endpoint, data);
+    }
+
+    private const string DataDirPrefix = "ca-sync-s3rver-";
+
+    /// <summary>Data of earlier test runs whose process is gone (a killed test host cannot clean up).</summary>
+    private static void RemoveStaleDataDirs(string parent)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(parent, DataDirPrefix + "*"))
+        {
+            var pidText = Path.GetFileName(dir)[DataDirPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pidText, out int pid) || IsAlive(pid)) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     /// <summary>A fresh bucket (s3rver creates one on an unsigned PUT /name).</summary>
