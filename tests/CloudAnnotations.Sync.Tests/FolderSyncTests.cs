@@ -263,6 +263,28 @@ public class FolderSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_does_not_parse_is_never_merged_but_a_side_can_be_chosen_whole()
+    {
+        string a = await _h.NewProjectAsync("a", Sample.Project);
+        ReportAssert.Ok(await _h.PushAsync(a));
+        string b = await _h.NewProjectAsync("b");
+        ReportAssert.Ok(await _h.PullAsync(b));
+        Sample.Write(b, "_annotations.json", EditEntry(Sample.Read(b, "_annotations.json"), "b.jpg", "cat", 0.3));
+        ReportAssert.Ok(await _h.PushAsync(b));
+        string broken = "{ \"annotations\": { \"a.jpg\": [ ";
+        Sample.Write(a, "_annotations.json", broken);
+
+        var sync = await _h.SyncAsync(a);
+        Assert.Equal(1, sync.ExitCode);
+        Assert.Contains("cannot merge", ReportAssert.Single(sync, SyncActionKind.Conflict, "_annotations.json").Reason);
+        Assert.Equal(broken, Sample.Read(a, "_annotations.json"));
+
+        var theirs = await _h.SyncAsync(a, new SyncOptions { Choice = ConflictChoice.Theirs });
+        ReportAssert.Ok(theirs);
+        Assert.Equal(Sample.Read(_h.RemoteFolder!, "_annotations.json"), Sample.Read(a, "_annotations.json"));
+    }
+
+    [Fact]
     public async Task An_annotations_file_with_errors_is_not_pushed_unless_forced()
     {
         string a = await _h.NewProjectAsync("a", Sample.Project);

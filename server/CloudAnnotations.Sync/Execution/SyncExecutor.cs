@@ -395,6 +395,8 @@ internal sealed class SyncExecutor
         if (_options.Choice == ConflictChoice.Theirs)
         {
             if (DryRun) return new SyncAction(SyncActionKind.Download, step.Key, "took theirs whole (--theirs)", theirBytes.Length);
+            if (!LocalUnchangedSincePlan(step))
+                return new SyncAction(SyncActionKind.Conflict, step.Key, "changed here during the sync; kept, sync again to choose");
             AtomicFile.WriteAllBytes(step.Local!.FullPath, theirBytes, _folder.TempDir);
             RecordSynced(step.Key, step.Remote!, Md5Hex.Of(theirBytes), LocalTree.Stat(step.Key, step.Local.FullPath));
             WriteBase(theirBytes);
