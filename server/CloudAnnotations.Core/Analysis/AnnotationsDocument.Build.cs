@@ -188,7 +188,7 @@ public sealed partial class AnnotationsDocument
 
     /// <summary>
     /// The fast path: the edit lies strictly inside one entry's closed array (or object). If the skeleton parse would
-    /// still skip exactly the edited slice (see <see cref="SkipStillEndsAt"/>), it would continue after it as before, so
+    /// still skip exactly the edited slice (<see cref="JsonParser.SkipContainer"/>), it would continue after it as before, so
     /// only this entry changes and everything after it moves. Entries with syntax errors qualify too: typing a new box
     /// is full of them.
     /// </summary>
@@ -231,21 +231,15 @@ public sealed partial class AnnotationsDocument
         return document;
     }
 
-    private const string SkipContextPrefix = "{\"a\":{\"k\":";
-
     /// <summary>
     /// Would the skeleton parse's skip-scan, starting at the entry's opening bracket, close the container exactly at
-    /// <paramref name="end"/>? The scan only reads forward and depends on nothing but its context (a value at depth 2
-    /// inside two objects), so it is run by the parser itself on a copy of the slice in that same context: if it closes
-    /// at the slice's end there, it closes at the same place in the document.
+    /// <paramref name="end"/>? The scan reads forward only and depends on nothing but the text and its context (an image
+    /// entry sits in two objects and no array), so reading no further than the expected end answers it.
     /// </summary>
     private static bool SkipStillEndsAt(string text, int start, int end)
     {
-        var synthetic = string.Concat(SkipContextPrefix, text.AsSpan(start, end - start), "}}");
-        var root = JsonParser.Parse(synthetic, SkeletonOptions).Root as JsonObject;
-        var value = ((root?.Find("a")?.Value as JsonObject)?.Find("k")?.Value) as JsonLazy;
-        return value is { IsClosed: true } && value.Span.Start == SkipContextPrefix.Length
-            && value.Span.End == SkipContextPrefix.Length + (end - start);
+        var (skipEnd, closed) = JsonParser.SkipContainer(text, start, end, enclosingObject: true, enclosingArray: false);
+        return closed && skipEnd == end;
     }
 
     private int IndexOfEntryStartingAtOrBefore(int offset)

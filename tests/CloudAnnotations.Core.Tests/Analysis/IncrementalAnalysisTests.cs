@@ -75,6 +75,8 @@ public class IncrementalAnalysisTests
     [InlineData(2, false)]
     [InlineData(3, true)]
     [InlineData(4, false)]
+    [InlineData(5, true)]
+    [InlineData(6, false)]
     public void Random_edit_sequences_match_a_full_analysis(int seed, bool pretty)
     {
         var rand = new Random(seed);
