@@ -62,8 +62,10 @@ public class RemoteLocationTests
         Assert.False(minio.IsAws);
         Assert.Equal("us-east-1", minio.Region);
 
-        var bare = S3Endpoint.Resolve("s3.eu-gb.cloud-object-storage.appdomain.cloud", "eu-gb", TestEnv.Create());
+        var bare = S3Endpoint.Resolve("s3.eu-gb.cloud-object-storage.appdomain.cloud", null, TestEnv.Create());
         Assert.Equal("https://s3.eu-gb.cloud-object-storage.appdomain.cloud", bare.ServiceUrl);
+        Assert.Equal("eu-gb", bare.Region); // signed for the region the host names
+        Assert.Equal("jp-tok", S3Endpoint.Resolve("https://s3.private.jp-tok.cloud-object-storage.appdomain.cloud", null, TestEnv.Create()).Region);
 
         Assert.True(S3Endpoint.Resolve("https://s3.us-west-2.amazonaws.com", null, TestEnv.Create()).IsAws);
         Assert.Throws<ArgumentException>(() => S3Endpoint.Resolve("ftp://x", null, TestEnv.Create()));

@@ -70,12 +70,22 @@ internal sealed record S3Endpoint(string? ServiceUrl, string Region, bool IsAws)
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
                 throw new ArgumentException($"'{endpoint}' is not an http(s) endpoint URL");
             bool aws = uri.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase);
-            return new S3Endpoint(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), region ?? AwsDefaultRegion(env), aws);
+            return new S3Endpoint(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), region ?? IbmRegionOf(uri.Host) ?? AwsDefaultRegion(env), aws);
         }
         if (region is not null && !IsAwsRegion(region))
             return new S3Endpoint(IbmEndpoint(region), region, false);
         return new S3Endpoint(null, region ?? AwsDefaultRegion(env), true);
     }
+
+    /// <summary>The region in an IBM COS host name (s3[.private|.direct].REGION.cloud-object-storage.appdomain.cloud), to sign with.</summary>
+    internal static string? IbmRegionOf(string host)
+    {
+        var match = IbmHost.Match(host);
+        return match.Success ? match.Groups["region"].Value.ToLowerInvariant() : null;
+    }
+
+    private static readonly Regex IbmHost = new(@"^s3\.(?:(?:private|direct)\.)?(?<region>[a-z0-9-]+)\.cloud-object-storage\.appdomain\.cloud$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static string AwsDefaultRegion(SyncEnvironment env) => env.Get("AWS_REGION") ?? env.Get("AWS_DEFAULT_REGION") ?? "us-east-1";
 }
