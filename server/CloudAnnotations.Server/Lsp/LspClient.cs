@@ -64,7 +64,7 @@ internal sealed class LspClient
         {
             try
             {
-                _stderr.WriteLine($"[{DateTime.Now:HH:mm:ss.fff} {prefix}] {message}");
+                _stderr.WriteLine($"[{DateTime.UtcNow:HH:mm:ss.fff}Z {prefix}] {message}");
                 _stderr.Flush();
             }
             catch (Exception) { /* stderr closed: nowhere left to report */ }
