@@ -81,6 +81,7 @@ internal static class LspMethods
         Request("textDocument/documentSymbol", h.Structure.Symbols),
         Request("textDocument/foldingRange", h.Structure.Folding),
         Request("textDocument/selectionRange", h.Structure.Selection),
+        Request("textDocument/formatting", h.Formatting.Format),
 
         // workspace
         Notification("workspace/didChangeConfiguration", h.Workspace.DidChangeConfiguration),

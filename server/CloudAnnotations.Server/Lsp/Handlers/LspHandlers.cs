@@ -11,6 +11,7 @@ internal sealed class LspHandlers(LspSession session, LspServer server)
     public CodeActionHandlers CodeActions { get; } = new(session);
     public LabelHandlers Labels { get; } = new(session);
     public StructureHandlers Structure { get; } = new(session);
+    public FormattingHandlers Formatting { get; } = new(session);
     public WorkspaceHandlers Workspace { get; } = new(session);
     public CommandHandlers Commands { get; } = new(session);
 

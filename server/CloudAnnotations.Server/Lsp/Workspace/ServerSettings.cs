@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudAnnotations.Core.Analysis;
+using CloudAnnotations.Core.Formatting;
 using CloudAnnotations.Core.Rules;
 
 namespace CloudAnnotations.Server.Lsp.Workspace;
@@ -9,19 +10,16 @@ namespace CloudAnnotations.Server.Lsp.Workspace;
 /// diagnostics debounce, sync parallelism and the formatting style. Parsed leniently: a bad value keeps its default and
 /// is reported once, it never fails a request.
 /// </summary>
-/// <summary>How textDocument/formatting lays the file out.</summary>
-internal enum FormatLayout { Pretty, Minified }
-
 internal sealed record ServerSettings(
     IReadOnlyDictionary<string, Severity> Rules,
     int MaxSymbols,
     int DebounceMs,
     int Jobs,
-    FormatLayout FormatStyle)
+    FormatStyle FormatStyle)
 {
     public const string Section = "cloudAnnotations";
 
-    public static ServerSettings Default { get; } = new(new Dictionary<string, Severity>(), 5000, 150, 16, FormatLayout.Pretty);
+    public static ServerSettings Default { get; } = new(new Dictionary<string, Severity>(), 5000, 150, 16, FormatStyle.Pretty);
 
     /// <summary>Reads a section object; <paramref name="problems"/> collects what was ignored and why.</summary>
     public static ServerSettings Parse(JsonElement? section, List<string> problems)
@@ -63,8 +61,8 @@ internal sealed record ServerSettings(
         {
             switch (style.ValueKind == JsonValueKind.String ? style.GetString()!.Trim().ToLowerInvariant() : null)
             {
-                case "pretty": result = result with { FormatStyle = FormatLayout.Pretty }; break;
-                case "minified": result = result with { FormatStyle = FormatLayout.Minified }; break;
+                case "pretty": result = result with { FormatStyle = FormatStyle.Pretty }; break;
+                case "minified": result = result with { FormatStyle = FormatStyle.Minified }; break;
                 default: problems.Add("format.style: expected \"pretty\" or \"minified\""); break;
             }
         }
