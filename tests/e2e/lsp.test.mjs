@@ -125,7 +125,7 @@ test('a user session: diagnostics, completion, quick fix, rename, clean exit', {
 
 test('stdin closing without shutdown ends the server with code 1, never a hang', { timeout: 60000 }, async (t) => {
   requireServer(assert);
-  const server = connect(t);
+  const server = connect(t, { args: ['serve', '--stdio', '--clientProcessId=1'] }); // clients add arguments of their own
   await server.request('initialize', { processId: null, rootUri: null, capabilities: {} });
   server.child.stdin.end();
   const { code } = await withTimeout(server.exited, 15000, 'server exit after EOF');

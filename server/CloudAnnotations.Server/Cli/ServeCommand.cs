@@ -10,6 +10,8 @@ internal static class ServeCommand
     {
         var stdio = new Option<bool>("--stdio") { Description = "Talk LSP over stdin/stdout (the default and only transport; accepted because clients pass it)." };
         var command = new Command("serve", "Run the language server (LSP 3.17) over stdin/stdout. Logs go to stderr.") { stdio };
+        // Clients add their own arguments (e.g. --clientProcessId=N): ignore what we do not know rather than refuse to start.
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (_, _) => await RunAsync().ConfigureAwait(false));
         return command;
     }

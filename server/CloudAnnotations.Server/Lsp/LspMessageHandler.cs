@@ -123,7 +123,7 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
                 if (buffer.Length > MaxHeaderBlockBytes)
                 {
                     _log("Skipped a header block larger than 64 KB.");
-                    SkipToNextHeader(reader, buffer, skipFirst: true);
+                    SkipToNextHeader(reader, buffer);
                     return -1;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End); // need more bytes
@@ -131,23 +131,26 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
             }
 
             var block = buffer.Slice(0, terminator.Value);
-            var afterBlock = buffer.GetPosition(HeaderTerminator.Length, terminator.Value);
             if (TryParseContentLength(block, out int length, out string? problem))
             {
-                reader.AdvanceTo(afterBlock);
+                reader.AdvanceTo(buffer.GetPosition(HeaderTerminator.Length, terminator.Value));
                 return length;
             }
 
             _log($"Skipped a message with a bad header ({problem}).");
-            SkipToNextHeader(reader, buffer.Slice(afterBlock), skipFirst: false);
+            // The next message may start inside this block (garbage, then a good header): look from its second byte on.
+            SkipToNextHeader(reader, buffer);
             return -1;
         }
     }
 
-    /// <summary>Discards bytes up to the next "Content-Length" (the start of the next message) or, when none is buffered yet, all but a tail that may hold its beginning.</summary>
-    private static void SkipToNextHeader(PipeReader reader, ReadOnlySequence<byte> buffer, bool skipFirst)
+    /// <summary>
+    /// Discards bytes up to the next "Content-Length" after the buffer's first byte (the start of the next message) or,
+    /// when none is buffered yet, all but a tail that may hold its beginning.
+    /// </summary>
+    private static void SkipToNextHeader(PipeReader reader, ReadOnlySequence<byte> buffer)
     {
-        var search = skipFirst && buffer.Length > 0 ? buffer.Slice(1) : buffer;
+        var search = buffer.Length > 0 ? buffer.Slice(1) : buffer;
         var next = IndexOf(search, ContentLengthName);
         if (next is { } position)
         {

@@ -101,6 +101,16 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task The_server_exits_when_the_client_process_that_started_it_is_gone()
+    {
+        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        await using var client = new LspTestClient();
+        await client.RequestAsync("initialize", new JsonObject { ["processId"] = gone.Id, ["capabilities"] = new JsonObject() });
+        Assert.Equal(1, await client.ServerRun.WaitAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
     public async Task The_end_of_input_ends_the_server_cleanly()
     {
         var client = new LspTestClient();

@@ -32,8 +32,8 @@ export const editorCapabilities = {
  * Starts the server and connects to it. `settings` is what workspace/configuration answers for the
  * cloudAnnotations section. Returns { connection, request, notify, diagnostics, ... }.
  */
-export function connect(t, { settings = null, env } = {}) {
-  const server = startServer(t, { env });
+export function connect(t, { settings = null, env, args } = {}) {
+  const server = startServer(t, { env, args });
   const connection = createProtocolConnection(new StreamMessageReader(server.child.stdout), new StreamMessageWriter(server.child.stdin));
   const published = [];
   const waiters = [];

@@ -24,6 +24,7 @@ internal sealed class LifecycleHandlers(LspSession session, LspServer server)
             session.ApplySettingsSection(options.TryGetProperty(ServerSettings.Section, out var section) ? section : options, "initializationOptions");
         if (!caps.Configuration) session.MarkConfigurationReady();
 
+        if (p.ProcessId is int parent) _ = WatchParentAsync(parent);
         server.MarkInitialized();
         var version = typeof(LifecycleHandlers).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         session.Client.Log(MessageType.Info,
@@ -77,6 +78,35 @@ internal sealed class LifecycleHandlers(LspSession session, LspServer server)
         {
             session.Client.Log(MessageType.Warning, "The client refused the file-watcher/configuration registration: " + ex.Message);
         }
+    }
+
+    /// <summary>The spec's rule for an orphaned server: when the editor that started it is gone, exit.</summary>
+    private async Task WatchParentAsync(int processId)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
+            while (await timer.WaitForNextTickAsync(session.ShuttingDown).ConfigureAwait(false))
+            {
+                if (IsRunning(processId)) continue;
+                session.Client.Log(MessageType.Warning, $"The client process {processId} is gone; exiting.");
+                server.RequestExit();
+                return;
+            }
+        }
+        catch (OperationCanceledException) { /* shutting down */ }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }            // no such process
+        catch (InvalidOperationException) { return false; }
+        catch (Exception) { return true; }                     // cannot tell (permissions): assume alive
     }
 
     public Task<object?> Shutdown(JsonElement @params, CancellationToken cancellationToken)
