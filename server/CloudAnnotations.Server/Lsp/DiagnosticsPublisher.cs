@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CloudAnnotations.Core.Analysis;
 using CloudAnnotations.Core.Rules;
 using CloudAnnotations.Server.Lsp.Protocol;
 using CloudAnnotations.Server.Lsp.Workspace;
+
+using Range = CloudAnnotations.Server.Lsp.Protocol.Range;
 
 namespace CloudAnnotations.Server.Lsp;
 
@@ -69,7 +72,7 @@ internal sealed class DiagnosticsPublisher
         _ = Task.Run(async () =>
         {
             await slot.Send.WaitAsync().ConfigureAwait(false);
-            try { await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, [])).ConfigureAwait(false); }
+            try { await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, DiagnosticList.Empty)).ConfigureAwait(false); }
             finally { slot.Send.Release(); }
         });
     }
@@ -127,24 +130,51 @@ internal sealed class DiagnosticsPublisher
         });
     }
 
-    /// <summary>Every problem of the document as an LSP diagnostic.</summary>
-    public static Diagnostic[] Convert(OpenDocument document)
+    /// <summary>
+    /// Every problem of the document as LSP diagnostic JSON. A keystroke in a big file republishes thousands of
+    /// diagnostics that did not change: the JSON of the previous version's diagnostics is reused for every problem
+    /// with the same offsets, code, severity, message and range, so only the changed ones are serialised again.
+    /// </summary>
+    public static DiagnosticList Convert(OpenDocument document)
     {
         var problems = document.Document.Problems;
-        var result = new Diagnostic[problems.Count];
-        for (int i = 0; i < problems.Count; i++) result[i] = ToDiagnostic(problems[i], document);
-        return result;
+        var previous = document.PreviousDiagnosticJson;
+        var current = new Dictionary<DiagnosticKey, SerializedDiagnostic>(problems.Count);
+        var items = new byte[problems.Count][];
+        int startHint = 0, endHint = 0; // problems come sorted by start: walk the lines forward
+        for (int i = 0; i < items.Length; i++)
+        {
+            var problem = problems[i];
+            var key = new DiagnosticKey(problem.Span.Start, problem.Span.Length, problem.Code);
+            var start = document.Positions.Locate(problem.Span.Start, ref startHint);
+            var end = document.Positions.Locate(problem.Span.End, ref endHint);
+            if (previous is null || !previous.TryGetValue(key, out var serialized) || serialized.Start != start || serialized.End != end
+                || serialized.Severity != problem.Severity || !string.Equals(serialized.Message, problem.Message, StringComparison.Ordinal))
+            {
+                var range = new Range(new Position(start.Line, start.Character), new Position(end.Line, end.Character));
+                serialized = new SerializedDiagnostic(start, end, problem.Severity, problem.Message,
+                    JsonSerializer.SerializeToUtf8Bytes(ToDiagnostic(problem, range), LspJsonContext.Default.Diagnostic));
+            }
+            current.TryAdd(key, serialized);
+            items[i] = serialized.Json;
+        }
+        document.DiagnosticJson = current;
+        return new DiagnosticList(items);
     }
 
-    public static Diagnostic ToDiagnostic(Problem problem, OpenDocument document) => new(
-        document.Positions.ToRange(problem.Span),
+    public static Diagnostic ToDiagnostic(Problem problem, OpenDocument document) => ToDiagnostic(problem, document.Positions.ToRange(problem.Span));
+
+    private static Diagnostic ToDiagnostic(Problem problem, Range range) => new(
+        range,
         (int)problem.Severity,
         problem.Code,
-        new CodeDescription(RuleCatalog.DocsUrl(problem.Code)),
+        CodeDescriptions.GetOrAdd(problem.Code, code => new CodeDescription(RuleCatalog.DocsUrl(code))),
         Source,
         problem.Message,
         problem.IsUnnecessary ? [1] : null,
-        new DiagnosticData(document.Version, problem.Span.Start, problem.Span.Length));
+        new DiagnosticData(problem.Span.Start, problem.Span.Length));
+
+    private static readonly ConcurrentDictionary<string, CodeDescription> CodeDescriptions = new(StringComparer.Ordinal);
 
     private sealed class Slot
     {
@@ -153,3 +183,9 @@ internal sealed class DiagnosticsPublisher
         public long LastSentRevision;
     }
 }
+
+/// <summary>Finds a problem's diagnostic of the previous version (cheap to hash; the rest is compared on a hit).</summary>
+internal readonly record struct DiagnosticKey(int Start, int Length, string Code);
+
+/// <summary>A diagnostic's JSON and what it was written from besides the key: its range, severity and message.</summary>
+internal sealed record SerializedDiagnostic((int Line, int Character) Start, (int Line, int Character) End, Severity Severity, string Message, byte[] Json);

@@ -83,6 +83,26 @@ internal sealed class LineMap
         return i >= 0 ? i : ~i - 1;
     }
 
+    /// <summary>
+    /// <see cref="LineOf"/> for offsets visited in increasing order (diagnostics are sorted): starts from the line of
+    /// the previous call and gallops forward, instead of a cache-missing binary search over a million line starts.
+    /// </summary>
+    public int LineOf(int offset, ref int hint)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        int h = hint;
+        if (h < 0 || h >= _starts.Length || _starts[h] > offset) return hint = LineOf(offset);
+        int step = 1, lo = h;
+        while (lo + step < _starts.Length && _starts[lo + step] <= offset)
+        {
+            lo += step;
+            step <<= 1;
+        }
+        int hi = Math.Min(lo + step, _starts.Length); // _starts[lo] <= offset < _starts[hi] (or hi is the end)
+        int i = Array.BinarySearch(_starts, lo, hi - lo, offset);
+        return hint = i >= 0 ? i : ~i - 1;
+    }
+
     /// <summary>End of the line's content, before its line break.</summary>
     public int LineContentEnd(int line)
     {

@@ -31,15 +31,29 @@ internal sealed class PositionMap
 
     public Position ToPosition(int offset)
     {
+        var (line, character) = Locate(offset);
+        return new Position(line, character);
+    }
+
+    /// <summary><see cref="ToPosition"/> without an allocation, for hot loops.</summary>
+    public (int Line, int Character) Locate(int offset)
+    {
+        int hint = -1;
+        return Locate(offset, ref hint);
+    }
+
+    /// <summary><see cref="Locate(int)"/> for offsets visited in increasing order (see <see cref="LineMap.LineOf(int, ref int)"/>).</summary>
+    public (int Line, int Character) Locate(int offset, ref int hint)
+    {
         offset = Math.Clamp(offset, 0, _text.Length);
-        int line = _lines.LineOf(offset);
+        int line = _lines.LineOf(offset, ref hint);
         int start = _lines.LineStart(line);
-        if (!_utf8) return new Position(line, offset - start);
+        if (!_utf8) return (line, offset - start);
         if (offset - start <= CheckpointChars)
-            return new Position(line, Encoding.UTF8.GetByteCount(_text.AsSpan(start, offset - start)));
+            return (line, Encoding.UTF8.GetByteCount(_text.AsSpan(start, offset - start)));
         var cp = CheckpointsOf(line, start);
         int i = cp.LastAtOrBeforeChar(offset);
-        return new Position(line, (int)(cp.Bytes[i] + Encoding.UTF8.GetByteCount(_text.AsSpan(cp.Chars[i], offset - cp.Chars[i]))));
+        return (line, (int)(cp.Bytes[i] + Encoding.UTF8.GetByteCount(_text.AsSpan(cp.Chars[i], offset - cp.Chars[i]))));
     }
 
     public Range ToRange(TextSpan span) => new(ToPosition(span.Start), ToPosition(span.End));

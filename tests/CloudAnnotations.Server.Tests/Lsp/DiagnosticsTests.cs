@@ -26,7 +26,12 @@ public sealed class DiagnosticsTests
         Assert.Equal(LineOf(Samples.Pets, "\"x\": 0.6"), inverted.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
         Assert.Equal("https://github.com/cloud-annotations/cloud-annotations-lsp#ca2002",
             inverted.GetProperty("codeDescription").GetProperty("href").GetString());
-        Assert.Equal(7, inverted.GetProperty("data").GetProperty("version").GetInt32());
+        // data carries the problem's offsets: exactly the range, in the text that was published.
+        var data = inverted.GetProperty("data");
+        var lines = new CloudAnnotations.Core.Text.LineIndex(Samples.Pets);
+        int Offset(JsonElement p) => lines.GetOffset(new CloudAnnotations.Core.Text.LinePosition(p.GetProperty("line").GetInt32(), p.GetProperty("character").GetInt32()));
+        Assert.Equal(Offset(inverted.GetProperty("range").GetProperty("start")), data.GetProperty("start").GetInt32());
+        Assert.Equal(Offset(inverted.GetProperty("range").GetProperty("end")), data.GetProperty("start").GetInt32() + data.GetProperty("length").GetInt32());
 
         // The undeclared label's range is its string token, quotes included.
         var undeclared = diagnostics.Single(d => d.GetProperty("code").GetString() == "CA3001");
@@ -61,6 +66,29 @@ public sealed class DiagnosticsTests
         // And break it again.
         int v3 = await client.ChangeAsync(project.Uri, at, at + 3, "0.9");
         Assert.Contains(await client.DiagnosticsAsync(project.Uri, v3), d => d.GetProperty("code").GetString() == "CA2002");
+    }
+
+    [Fact]
+    public async Task Ranges_follow_lines_inserted_and_removed_above_them()
+    {
+        using var project = new TestProject("a.jpg", "b.jpg");
+        await using var client = new LspTestClient { Settings = Immediate };
+        await client.InitializeAsync();
+        await client.OpenAsync(project.Uri, Samples.Pets);
+        int Line(JsonElement[] diagnostics, string code) =>
+            diagnostics.Single(d => d.GetProperty("code").GetString() == code).GetProperty("range").GetProperty("start").GetProperty("line").GetInt32();
+        var first = await client.DiagnosticsAsync(project.Uri, 1);
+        int inverted = Line(first, "CA2002"), unused = Line(first, "CA3003");
+
+        int at = Samples.Pets.IndexOf("\"annotations\"", StringComparison.Ordinal);
+        int v2 = await client.ChangeAsync(project.Uri, at, at, "\n\n");
+        var second = await client.DiagnosticsAsync(project.Uri, v2);
+        Assert.Equal(inverted + 2, Line(second, "CA2002"));
+        Assert.Equal(unused, Line(second, "CA3003")); // above the change: unmoved
+
+        int v3 = await client.ChangeAsync(project.Uri, at, at + 2, "");
+        var third = await client.DiagnosticsAsync(project.Uri, v3);
+        Assert.Equal(first.Select(d => d.ToString()), third.Select(d => d.ToString()));
     }
 
     [Fact]

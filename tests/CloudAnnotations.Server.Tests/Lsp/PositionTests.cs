@@ -36,6 +36,20 @@ public sealed class PositionTests
         }
     }
 
+    [Fact]
+    public void Line_lookups_with_a_hint_agree_with_plain_ones_in_any_order()
+    {
+        var random = new Random(7);
+        var text = RandomText(random, 5000);
+        var map = LineMap.Build(text);
+        var offsets = Enumerable.Range(0, 3000).Select(_ => random.Next(-5, text.Length + 5)).ToList();
+        foreach (var order in new[] { offsets.OrderBy(o => o).ToList(), offsets })
+        {
+            int hint = 0;
+            foreach (var offset in order) Assert.Equal(map.LineOf(offset), map.LineOf(offset, ref hint));
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -70,19 +70,14 @@ internal sealed class CodeActionHandlers(LspSession session)
         foreach (var diagnostic in p.Context?.Diagnostics ?? [])
         {
             if (diagnostic.Code is null) continue;
-            if (TryReadData(diagnostic.Data) is { } data && data.Version == document.Version)
-            {
-                foreach (var problem in problems)
-                    if (problem.Code == diagnostic.Code && problem.Span.Start == data.Start && problem.Span.Length == data.Length && found.Add(problem))
-                        yield return problem;
-            }
-            else if (diagnostic.Range is { } range)
-            {
-                var span = document.Positions.ToSpan(range);
-                foreach (var problem in problems)
-                    if (problem.Code == diagnostic.Code && problem.Span == span && found.Add(problem))
-                        yield return problem;
-            }
+            var data = TryReadData(diagnostic.Data);
+            var span = data is not null ? new TextSpan(data.Start, data.Length)
+                : diagnostic.Range is { } range ? document.Positions.ToSpan(range)
+                : (TextSpan?)null;
+            if (span is null) continue;
+            foreach (var problem in problems)
+                if (problem.Code == diagnostic.Code && problem.Span == span && found.Add(problem))
+                    yield return problem;
         }
 
         var requested = document.Positions.ToSpan(p.Range);

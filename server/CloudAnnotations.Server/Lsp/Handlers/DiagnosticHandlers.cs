@@ -21,6 +21,6 @@ internal sealed class DiagnosticHandlers(LspSession session)
                     : DocumentDiagnosticReport.Full(resultId, DiagnosticsPublisher.Convert(document));
             }, cancellationToken).ConfigureAwait(false);
         // A document that is not open here (or not an _annotations.json) has no problems of ours.
-        return report ?? DocumentDiagnosticReport.Full("0", []);
+        return report ?? DocumentDiagnosticReport.Full("0", DiagnosticList.Empty);
     }
 }

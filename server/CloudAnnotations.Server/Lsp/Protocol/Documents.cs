@@ -19,7 +19,7 @@ public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocume
 
 // ---- diagnostics ----
 
-public sealed record PublishDiagnosticsParams(string Uri, int? Version, Diagnostic[] Diagnostics);
+public sealed record PublishDiagnosticsParams(string Uri, int? Version, DiagnosticList Diagnostics);
 
 /// <param name="Severity">1 error, 2 warning, 3 information, 4 hint.</param>
 /// <param name="Tags">1 = unnecessary (rendered faded).</param>
@@ -38,9 +38,35 @@ public sealed record CodeDescription(string Href);
 
 /// <summary>
 /// What the code-action handler needs to find the problem a diagnostic came from without guessing from its range:
-/// the document version and the problem's offsets in it.
+/// the problem's offsets. (No version: a diagnostic's JSON then stays the same across versions and is reused; a
+/// stale diagnostic either names a problem at the same place of the current text, whose fixes are then right, or
+/// none.)
 /// </summary>
-public sealed record DiagnosticData(int Version, int Start, int Length);
+public sealed record DiagnosticData(int Start, int Length);
+
+/// <summary>
+/// Diagnostics already serialised, one JSON object each: a keystroke in a big file republishes thousands of
+/// diagnostics that mostly did not change, so their JSON is cached (see <c>DiagnosticsPublisher</c>) and written raw.
+/// </summary>
+[JsonConverter(typeof(DiagnosticListConverter))]
+public sealed class DiagnosticList(IReadOnlyList<byte[]> items)
+{
+    public static DiagnosticList Empty { get; } = new([]);
+    public IReadOnlyList<byte[]> Items { get; } = items;
+}
+
+public sealed class DiagnosticListConverter : JsonConverter<DiagnosticList>
+{
+    public override DiagnosticList Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("diagnostic lists are only written");
+
+    public override void Write(Utf8JsonWriter writer, DiagnosticList value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var item in value.Items) writer.WriteRawValue(item, skipInputValidation: true);
+        writer.WriteEndArray();
+    }
+}
 
 /// <summary>A diagnostic as a client sends it back (codeAction context): every member optional, code may be a number.</summary>
 public sealed record ClientDiagnostic(
@@ -53,8 +79,8 @@ public sealed record ClientDiagnostic(
 public sealed record DocumentDiagnosticParams(TextDocumentIdentifier TextDocument, string? Identifier = null, string? PreviousResultId = null);
 
 /// <summary>A pull-diagnostics report: <c>kind</c> "full" with items, or "unchanged" (items omitted).</summary>
-public sealed record DocumentDiagnosticReport(string Kind, string? ResultId, Diagnostic[]? Items)
+public sealed record DocumentDiagnosticReport(string Kind, string? ResultId, DiagnosticList? Items)
 {
-    public static DocumentDiagnosticReport Full(string resultId, Diagnostic[] items) => new("full", resultId, items);
+    public static DocumentDiagnosticReport Full(string resultId, DiagnosticList items) => new("full", resultId, items);
     public static DocumentDiagnosticReport Unchanged(string resultId) => new("unchanged", resultId, null);
 }

@@ -27,6 +27,8 @@ namespace CloudAnnotations.Server.Lsp.Protocol;
 [JsonSerializable(typeof(DidCloseTextDocumentParams))]
 [JsonSerializable(typeof(DidSaveTextDocumentParams))]
 [JsonSerializable(typeof(PublishDiagnosticsParams))]
+[JsonSerializable(typeof(Diagnostic))]
+[JsonSerializable(typeof(DiagnosticData))]
 [JsonSerializable(typeof(DocumentDiagnosticParams))]
 [JsonSerializable(typeof(DocumentDiagnosticReport))]
 [JsonSerializable(typeof(TextDocumentPositionParams))]

@@ -61,6 +61,14 @@ internal sealed class OpenDocument
         }
     }
 
+    /// <summary>This version's diagnostics as JSON, once published (reused by the next version for what did not change).</summary>
+    public IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? DiagnosticJson { get => _diagnosticJson; set => _diagnosticJson = value; }
+    private volatile IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? _diagnosticJson;
+
+    /// <summary>The latest diagnostics JSON of an earlier version, to reuse.</summary>
+    public IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? PreviousDiagnosticJson => _diagnosticJson ?? _previousDiagnosticJson;
+    private IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? _previousDiagnosticJson;
+
     /// <summary>Position conversion for this version, built on first use.</summary>
     public PositionMap Positions => _positions ??= new PositionMap(Lines, Utf8);
 
@@ -70,7 +78,7 @@ internal sealed class OpenDocument
     /// </summary>
     public OpenDocument With(int version, AnnotationsDocument document, IReadOnlyList<Core.Text.TextEdit>? edits = null)
     {
-        var next = new OpenDocument(Uri, LanguageId, version, Folder, document, Utf8);
+        var next = new OpenDocument(Uri, LanguageId, version, Folder, document, Utf8) { _previousDiagnosticJson = PreviousDiagnosticJson };
         // Only derive from a map that exists: a chain of unbuilt maps would cost as much as a fresh scan.
         if (edits is not null && _lines is { } lines) next._derivation = (lines, edits);
         Supersede();
@@ -82,7 +90,7 @@ internal sealed class OpenDocument
     /// instance stay valid (their positions and text still hold), so they are not answered ContentModified.
     /// </summary>
     public OpenDocument Reanalysed(AnnotationsDocument document) =>
-        new(Uri, LanguageId, Version, Folder, document, Utf8, _superseded) { _positions = _positions, _lines = _lines, _derivation = _derivation };
+        new(Uri, LanguageId, Version, Folder, document, Utf8, _superseded) { _positions = _positions, _lines = _lines, _derivation = _derivation, _previousDiagnosticJson = PreviousDiagnosticJson };
 
     public void Supersede() => _superseded.Cancel();
 }
