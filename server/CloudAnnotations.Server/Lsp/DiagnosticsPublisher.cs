@@ -125,7 +125,7 @@ internal sealed class DiagnosticsPublisher
         {
             await Task.Delay(50).ConfigureAwait(false); // coalesce a burst of changes into one refresh
             Interlocked.Exchange(ref _refreshPending, 0);
-            try { await _client.RequestAsync("workspace/diagnostic/refresh", new object(), CancellationToken.None).ConfigureAwait(false); }
+            try { await _client.RequestAsync("workspace/diagnostic/refresh", CancellationToken.None).ConfigureAwait(false); }
             catch (Exception ex) { _client.Log(MessageType.Log, "workspace/diagnostic/refresh failed: " + ex.Message); }
         });
     }

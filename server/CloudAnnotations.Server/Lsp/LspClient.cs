@@ -44,6 +44,10 @@ internal sealed class LspClient
     public Task<JsonElement> RequestAsync<T>(string method, T parameters, CancellationToken cancellationToken) where T : class =>
         _rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, cancellationToken);
 
+    /// <summary>A request the spec defines without params (e.g. workspace/diagnostic/refresh).</summary>
+    public Task<JsonElement> RequestAsync(string method, CancellationToken cancellationToken) =>
+        _rpc.InvokeWithCancellationAsync<JsonElement>(method, [], cancellationToken);
+
     public void Log(MessageType type, string message)
     {
         WriteStderr(type, message);

@@ -177,6 +177,7 @@ public sealed class DiagnosticsTests
         await using var client = new LspTestClient { Settings = Immediate };
         var capabilities = Capabilities.Default();
         capabilities["textDocument"]!["diagnostic"] = new JsonObject();
+        capabilities["workspace"]!["diagnostics"] = new JsonObject { ["refreshSupport"] = true };
         await client.InitializeAsync(capabilities);
         await client.OpenAsync(project.Uri, Samples.Pets);
 
@@ -191,6 +192,17 @@ public sealed class DiagnosticsTests
 
         await Task.Delay(300);
         Assert.Empty(client.PublishedFor(project.Uri));
+
+        // New severities: the client is asked to pull again, and the next pull reflects them.
+        int refreshes = client.Refreshes;
+        client.Settings = new JsonObject { ["rules"] = new JsonObject { ["CA2002"] = "off" } };
+        await client.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
+        var deadline = DateTime.UtcNow + LspTestClient.Timeout;
+        while (client.Refreshes == refreshes && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(client.Refreshes > refreshes);
+        var after = await client.RequestAsync("textDocument/diagnostic", request);
+        Assert.Equal("full", after.GetProperty("kind").GetString());
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), d => d.GetProperty("code").GetString() == "CA2002");
     }
 
     [Fact]
