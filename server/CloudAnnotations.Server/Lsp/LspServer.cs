@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
 using CloudAnnotations.Server.Lsp.Protocol;
 using Microsoft.VisualStudio.Threading;
 using StreamJsonRpc;
@@ -65,8 +63,6 @@ internal sealed class LspServer : System.IAsyncDisposable
     }
 
     // ---- lifecycle, driven by the lifecycle handlers ----
-
-    public bool IsInitialized => _phase != Phase.Created;
 
     public void MarkInitialized() => _phase = Phase.Running;
 
