@@ -62,7 +62,15 @@ internal sealed class OpenDocument
     }
 
     /// <summary>This version's diagnostics as JSON, once published (reused by the next version for what did not change).</summary>
-    public IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? DiagnosticJson { get => _diagnosticJson; set => _diagnosticJson = value; }
+    public IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? DiagnosticJson
+    {
+        get => _diagnosticJson;
+        set
+        {
+            _diagnosticJson = value;
+            _previousDiagnosticJson = null; // superseded by our own: let the older one go
+        }
+    }
     private volatile IReadOnlyDictionary<DiagnosticKey, SerializedDiagnostic>? _diagnosticJson;
 
     /// <summary>The latest diagnostics JSON of an earlier version, to reuse.</summary>
