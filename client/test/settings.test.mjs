@@ -7,7 +7,8 @@ const getter = (o) => (k) => o[k];
 
 test('defaults reach the server when nothing is set', () => {
   const { config, warnings } = L.toServerConfig(getter({}));
-  assert.deepEqual(config, { rules: {}, maxSymbols: 5000, debounceMs: 150, jobs: 16 });
+  assert.deepEqual(config, { rules: {}, maxSymbols: 5000, debounceMs: 150, jobs: 16, 'format.style': 'pretty' });
+  assert.equal(L.toServerConfig(getter({ 'format.style': 'minified' })).config['format.style'], 'minified');
   assert.deepEqual(warnings, []);
 });
 

@@ -17,6 +17,7 @@ export const SettingConsumers = {
   maxSymbols: 'server',
   debounceMs: 'server',
   jobs: 'server',
+  'format.style': 'server',
 } as const;
 
 export type SettingKey = keyof typeof SettingConsumers;
@@ -29,9 +30,13 @@ export interface ServerConfig {
   maxSymbols: number;
   debounceMs: number;
   jobs: number;
+  /** Sent flat: the server accepts `format.style` nested or flat. */
+  'format.style': FormatStyle;
 }
 
-export const ServerDefaults: ServerConfig = { rules: {}, maxSymbols: 5000, debounceMs: 150, jobs: 16 };
+export type FormatStyle = 'pretty' | 'minified';
+
+export const ServerDefaults: ServerConfig = { rules: {}, maxSymbols: 5000, debounceMs: 150, jobs: 16, 'format.style': 'pretty' };
 
 function integer(value: unknown, fallback: number, min: number, max: number, name: string, warnings: string[]): number {
   if (value === undefined || value === null) return fallback;
@@ -77,6 +82,7 @@ export function toServerConfig(get: (key: SettingKey) => unknown): { config: Ser
       maxSymbols: integer(get('maxSymbols'), ServerDefaults.maxSymbols, 0, 1_000_000, 'maxSymbols', warnings),
       debounceMs: integer(get('debounceMs'), ServerDefaults.debounceMs, 0, 5000, 'debounceMs', warnings),
       jobs: integer(get('jobs'), ServerDefaults.jobs, 1, 64, 'jobs', warnings),
+      'format.style': get('format.style') === 'minified' ? 'minified' : 'pretty',
     },
     warnings,
   };
