@@ -79,7 +79,7 @@ describe('with the server', () => {
       assert.equal(start.env.AWS_ACCESS_KEY_ID, sha('AKID-TEST-1'));
       assert.equal(start.env.AWS_SECRET_ACCESS_KEY, sha('SECRET-TEST-1'));
       const cfg = await waitFor('configuration', () => readLog().find((e) => e.event === 'configuration'));
-      assert.deepEqual(cfg.config, [{ rules: { CA3003: 'warning' }, maxSymbols: 5000, debounceMs: 150, jobs: 8 }, 8]);
+      assert.deepEqual(cfg.config, [{ rules: { CA3003: 'warning' }, maxSymbols: 5000, debounceMs: 150, jobs: 8, 'format.style': 'pretty' }, 8]);
       assert.ok(stub.outputLines.some((l) => /CA2002 has severity "loud"/.test(l)), 'the dropped override is explained in the log');
       const everything = stub.outputLines.join('\n') + fs.readFileSync(logFile, 'utf8') + JSON.stringify(stub.calls.messages);
       assert.doesNotMatch(everything, /AKID-TEST-1|SECRET-TEST-1/, 'secrets never reach logs or messages');
