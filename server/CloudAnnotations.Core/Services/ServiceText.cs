@@ -6,29 +6,8 @@ namespace CloudAnnotations.Core.Services;
 /// <summary>Small text helpers the services share: JSON string literals, markdown escaping, counts and numbers.</summary>
 internal static class ServiceText
 {
-    /// <summary>A JSON string literal with quotes; only what JSON requires is escaped, so non-ASCII labels stay readable.</summary>
-    public static string Quote(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    /// <summary>A JSON string literal with quotes (the one escaping the fixes use too).</summary>
+    public static string Quote(string value) => Rules.JsonEdits.Quote(value);
 
     /// <summary>Escapes characters markdown would interpret, for names shown in hovers.</summary>
     public static string Md(string text)
