@@ -1,5 +1,6 @@
 // The client's view of the server contract (workspace/executeCommand, camelCase JSON results).
 // Pure types and ids: no `vscode` import, so node's test runner can load this module.
+import type { BoxLike } from './geometry';
 
 /** Commands the language server executes. The client's own command ids differ (see commandIds.ts), because
  *  vscode-languageclient registers a VS Code command for every id in the server's executeCommandProvider. */
@@ -67,13 +68,7 @@ export interface FixAllResult {
 export interface LspPosition { line: number; character: number }
 export interface LspRange { start: LspPosition; end: LspPosition }
 
-export interface PreviewBox {
-  index: number;
-  label?: string | null;
-  x: number;
-  y: number;
-  x2: number;
-  y2: number;
+export interface PreviewBox extends BoxLike {
   range: LspRange;
 }
 
