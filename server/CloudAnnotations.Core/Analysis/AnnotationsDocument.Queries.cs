@@ -154,13 +154,17 @@ public sealed partial class AnnotationsDocument
             entryCount += cached.Length;
         }
         var structure = Collect(_structureProblems);
-        var summaryRaw = new List<Problem>();
-        if (!IsUnsupportedVersion)
+        var summary = _summaryProblems;
+        if (summary is null)
         {
-            var context = new SummaryContext(Text, summaryRaw) { Project = Context, Facts = _facts, Entries = Table, LabelUseCounts = _labelCounts };
-            foreach (var rule in RuleSet.SummaryRules) rule.Check(context);
+            var summaryRaw = new List<Problem>();
+            if (!IsUnsupportedVersion)
+            {
+                var context = new SummaryContext(Text, summaryRaw) { Project = Context, Facts = _facts, Entries = Table, LabelUseCounts = _labelCounts };
+                foreach (var rule in RuleSet.SummaryRules) rule.Check(context);
+            }
+            _summaryProblems = summary = Collect(summaryRaw);
         }
-        var summary = Collect(summaryRaw);
 
         var result = new Problem[entryCount + structure.Count + summary.Count];
         int r = 0, s = 0, u = 0, e = 0, k = 0;
@@ -182,6 +186,18 @@ public sealed partial class AnnotationsDocument
             else u++;
         }
         return result;
+    }
+
+    // The summary rules' problems (severities applied, sorted). They read only label uses, empty entries and entry
+    // spans, so a same-length edit that leaves the edited entry's label uses and emptiness as they were keeps them all:
+    // a keystroke in a coordinate then skips a pass over 50,000 entries and a few thousand new problems.
+    private List<Problem>? _summaryProblems;
+
+    private void InheritSummaryProblems(AnnotationsDocument previous, EntryResult before, EntryResult after, int delta)
+    {
+        if (delta != 0 || previous._summaryProblems is not { } summary) return;
+        if (before.IsEmpty != after.IsEmpty || !before.LabelUses.AsSpan().SequenceEqual(after.LabelUses)) return;
+        _summaryProblems = summary;
     }
 
     /// <summary>Lets an incremental version reuse this version's absolute entry problems where the edit moved nothing.</summary>
