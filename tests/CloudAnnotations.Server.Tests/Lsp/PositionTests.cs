@@ -37,6 +37,32 @@ public sealed class PositionTests
     }
 
     [Fact]
+    public void Same_length_replacements_keep_the_line_map_right_also_around_CR_LF_pairs()
+    {
+        // Typing over a character is the common keystroke, and the map shares its starts when no break is involved;
+        // replacing a char with \r or \n, or the char between a \r and a \n, must still split or join lines.
+        string[] replacements = ["a", "b", "\r", "\n", "é"];
+        var random = new Random(99);
+        for (int round = 0; round < 300; round++)
+        {
+            var text = RandomText(random, random.Next(1, 40));
+            var map = LineMap.Build(text);
+            for (int step = 0; step < 20 && text.Length > 0; step++)
+            {
+                int start = random.Next(0, text.Length);
+                var edit = new TextEdit(new TextSpan(start, 1), replacements[random.Next(replacements.Length)]);
+                text = TextEdit.Apply(text, [edit]);
+                map = map.With(text, [edit]);
+
+                var expected = new LineIndex(text);
+                Assert.Equal(expected.LineCount, map.LineCount);
+                for (int line = 0; line < expected.LineCount; line++)
+                    Assert.Equal(expected.LineStart(line), map.LineStart(line));
+            }
+        }
+    }
+
+    [Fact]
     public void Line_lookups_with_a_hint_agree_with_plain_ones_in_any_order()
     {
         var random = new Random(7);
