@@ -63,24 +63,35 @@ connection.sendNotification('textDocument/didOpen', { textDocument: { uri, langu
 const firstDiagnostics = await withTimeout(pending, 120000, 'first diagnostics');
 const openToDiagnosticsMs = performance.now() - tOpen;
 
-// Single-character edits at random places: replace one digit of a random coordinate with another digit.
+// Single-character edits at random places, as typing does: insert a digit into a random coordinate, then delete
+// it again (so the text and its line starts return to the original after each pair), plus same-length digit
+// replacements. Each edit waits for the diagnostics of its version.
 const rand = mulberry32(7);
-let current = text;
-let lineStarts = lineStartsOf(current);
+const current = text;
+const lineStarts = lineStartsOf(current);
 const editTimes = [];
-for (let version = 2; version < 2 + EDITS; version++) {
+const insertTimes = [];
+const coordinateDigit = () => {
   let offset;
   do { offset = current.indexOf('": 0.', Math.floor(rand() * current.length)); } while (offset < 0);
-  offset += 5; // first digit after "0."
-  const digit = String(Math.floor(rand() * 10));
-  const start = positionAt(lineStarts, offset);
-  const end = { line: start.line, character: start.character + 1 };
-  current = current.slice(0, offset) + digit + current.slice(offset + 1); // same length: line starts unchanged
-  pending = diagnosticsFor(version);
+  return offset + 5; // first digit after "0."
+};
+async function edit(version, range, newText) {
+  const pending = diagnosticsFor(version);
   const t = performance.now();
-  connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text: digit }] });
+  connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
   await withTimeout(pending, 30000, `diagnostics v${version}`);
-  editTimes.push(performance.now() - t);
+  return performance.now() - t;
+}
+for (let version = 2; version < 2 + EDITS; version += 3) {
+  const at = positionAt(lineStarts, coordinateDigit());
+  const digit = String(Math.floor(rand() * 10));
+  const inserted = await edit(version, { start: at, end: at }, digit);                                   // insert
+  const removed = await edit(version + 1, { start: at, end: { line: at.line, character: at.character + 1 } }, ''); // delete it
+  const original = current[lineStarts[at.line] + at.character];
+  const replaced = await edit(version + 2, { start: at, end: { line: at.line, character: at.character + 1 } }, original); // same-length
+  editTimes.push(inserted, removed, replaced);
+  insertTimes.push(inserted, removed);
 }
 
 // Completion inside a "label" value.
@@ -102,5 +113,6 @@ await new Promise((r) => child.on('exit', r));
 console.log(JSON.stringify({
   startMs, openToDiagnosticsMs, diagnostics: firstDiagnostics.diagnostics.length,
   editP50Ms: percentile(editTimes, 50), editP95Ms: percentile(editTimes, 95),
+  insertDeleteP95Ms: percentile(insertTimes, 95),
   completionP95Ms: percentile(completionTimes, 95), peakWorkingSetMB: peakMB,
 }));

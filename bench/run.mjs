@@ -66,7 +66,8 @@ lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalm
   `${spawnSync('dotnet', ['--version'], { encoding: 'utf8' }).stdout.trim()} SDK. ${new Date().toISOString().slice(0, 10)}. Median of ${RUNS} runs.`, '');
 lines.push('Generated files: N images × 5 boxes, ~1% broken boxes of each kind (bench/generate.mjs). "Ours" is the real',
   '`cloud-annotations serve` process over stdio (bench/lsp-bench.mjs, debounceMs 0, 100 single-character edits at random',
-  'places); "peer" is vscode-json-languageservice validating against schemas/annotations.schema.json in node.', '');
+  'places: insert a digit, delete it, replace a digit); "peer" is vscode-json-languageservice validating against',
+  'schemas/annotations.schema.json in node (it has no incremental mode: its keystroke cost is a full re-validation).', '');
 lines.push('| images | MB | start → initialize | didOpen → diagnostics (peer) | ratio | keystroke → diagnostics p50 / p95 (peer re-validation) | completion p95 | peak working set (peer RSS) | cold `check` |');
 lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
