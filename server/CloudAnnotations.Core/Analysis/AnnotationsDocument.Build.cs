@@ -227,7 +227,7 @@ public sealed partial class AnnotationsDocument
         var document = new AnnotationsDocument(text, Context, _facts.Map(map), records, starts, structure, counts, syntaxCount, invalidUtf8);
         document.DeriveRootFrom(this, map);
         document.InheritEntryProblems(this, i, delta);
-        document.InheritSummaryProblems(this, old.Result, record.Result, delta);
+        document.InheritSummaryProblems(this, old.Result, record.Result, _starts[i], map);
         document.WasReanalysedIncrementally = true;
         return document;
     }

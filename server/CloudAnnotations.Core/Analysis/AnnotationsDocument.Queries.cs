@@ -189,15 +189,45 @@ public sealed partial class AnnotationsDocument
     }
 
     // The summary rules' problems (severities applied, sorted). They read only label uses, empty entries and entry
-    // spans, so a same-length edit that leaves the edited entry's label uses and emptiness as they were keeps them all:
-    // a keystroke in a coordinate then skips a pass over 50,000 entries and a few thousand new problems.
+    // spans, so an edit inside one entry that leaves its label uses (moved by the edit, but not touched) and emptiness
+    // as they were keeps them all, moved like the text: a keystroke in a coordinate then skips a pass over 50,000
+    // entries and a few thousand new problems.
     private List<Problem>? _summaryProblems;
 
-    private void InheritSummaryProblems(AnnotationsDocument previous, EntryResult before, EntryResult after, int delta)
+    private void InheritSummaryProblems(AnnotationsDocument previous, EntryResult before, EntryResult after, int entryStart, OffsetMap map)
     {
-        if (delta != 0 || previous._summaryProblems is not { } summary) return;
-        if (before.IsEmpty != after.IsEmpty || !before.LabelUses.AsSpan().SequenceEqual(after.LabelUses)) return;
-        _summaryProblems = summary;
+        if (previous._summaryProblems is not { } summary) return;
+        if (before.IsEmpty != after.IsEmpty || before.LabelUses.Length != after.LabelUses.Length) return;
+        for (int u = 0; u < before.LabelUses.Length; u++)
+        {
+            var a = before.LabelUses[u];
+            var b = after.LabelUses[u];
+            if (a.Label != b.Label || a.Length != b.Length || a.Declared != b.Declared) return;
+            int start = entryStart + a.RelativeStart, end = start + a.Length;
+            if (end > map.Start && start < map.OldEnd) return; // the edit touches this use
+            if (map.Map(start) != entryStart + b.RelativeStart) return;
+        }
+        if (map.Delta == 0)
+        {
+            _summaryProblems = summary;
+            return;
+        }
+        var moved = new List<Problem>(summary.Count);
+        foreach (var p in summary)
+        {
+            var q = p.Span.End <= map.Start && !MovesAnyFix(p, map) ? p : map.Map(p);
+            if (moved.Count > 0 && CompareProblems(moved[^1], q) > 0) return; // the order changed: recompute
+            moved.Add(q);
+        }
+        _summaryProblems = moved;
+    }
+
+    private static bool MovesAnyFix(Problem p, OffsetMap map)
+    {
+        foreach (var f in p.Fixes)
+            foreach (var e in f.Edits)
+                if (e.Span.End > map.Start) return true;
+        return false;
     }
 
     /// <summary>Lets an incremental version reuse this version's absolute entry problems where the edit moved nothing.</summary>
