@@ -1,3 +1,4 @@
+using CloudAnnotations.Core.Io;
 using System.CommandLine;
 using System.Text;
 using CloudAnnotations.Core.Analysis;
@@ -101,38 +102,24 @@ internal static class FixCommand
     }
 
     /// <summary>
-    /// Temp file in the same folder (same file system, so the rename is atomic), flushed to disk, given the original's
-    /// permissions, then moved over the original — but only if the original still has the bytes that were fixed.
+    /// Atomic write (temp file + rename, permissions kept) — but only if the original still has the bytes that were fixed.
     /// </summary>
     private static bool TryWrite(LoadedFile loaded, string text, out string? error)
     {
         error = null;
         var target = loaded.File.FullPath;
-        var folder = Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+        if (loaded.Decoded.HadBom) bytes = [0xEF, 0xBB, 0xBF, .. bytes];
         try
         {
-            var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                if (loaded.Decoded.HadBom) stream.Write([0xEF, 0xBB, 0xBF]);
-                stream.Write(encoding.GetBytes(text));
-                stream.Flush(flushToDisk: true);
-            }
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
-            if (!File.ReadAllBytes(target).AsSpan().SequenceEqual(loaded.Bytes))
-            {
-                error = "the file changed on disk while it was being fixed; run fix again.";
-                File.Delete(temp);
-                return false;
-            }
-            File.Move(temp, target, overwrite: true);
-            return true;
+            if (AtomicFile.WriteAllBytes(target, bytes, commitIf: () => File.ReadAllBytes(target).AsSpan().SequenceEqual(loaded.Bytes)))
+                return true;
+            error = "the file changed on disk while it was being fixed; run fix again.";
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error = $"cannot write the file: {e.Message}";
-            try { File.Delete(temp); } catch (Exception) when (true) { /* best effort */ }
             return false;
         }
     }

@@ -1,3 +1,4 @@
+using CloudAnnotations.Core.Io;
 using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using CloudAnnotations.Sync.Planning;

@@ -1,3 +1,4 @@
+using CloudAnnotations.Core.Io;
 using System.Diagnostics;
 using System.Text;
 using CloudAnnotations.Sync.Buckets;

@@ -1,3 +1,4 @@
+using CloudAnnotations.Core.Io;
 using System.IO.Enumeration;
 
 namespace CloudAnnotations.Sync.Planning;

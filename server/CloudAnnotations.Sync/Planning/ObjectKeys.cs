@@ -1,3 +1,4 @@
+using CloudAnnotations.Core.Io;
 using System.Text;
 using System.Text.RegularExpressions;
 

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace CloudAnnotations.Sync;
+namespace CloudAnnotations.Core.Io;
 
 /// <summary>
 /// Every local write goes to a temp file on the same volume, then is renamed over the target: a reader (or a
 /// crash) sees the old file or the new one, never half of one.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Temp files end with this, so listings and scans can skip leftovers of a killed run.</summary>
     public const string TempSuffix = ".ca-partial";
@@ -20,7 +20,9 @@ internal static class AtomicFile
     public static void WriteAllText(string path, string text, string? tempFolder = null) =>
         WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text), tempFolder);
 
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string? tempFolder = null)
+    /// <summary>Writes atomically, keeping an existing target's permissions.</summary>
+    /// <param name="commitIf">Asked just before the rename; false leaves the target untouched (e.g. it changed meanwhile) and returns false.</param>
+    public static bool WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string? tempFolder = null, Func<bool>? commitIf = null)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
@@ -34,7 +36,14 @@ internal static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
+            if (!OperatingSystem.IsWindows() && File.Exists(path)) File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+            if (commitIf is not null && !commitIf())
+            {
+                TryDelete(temp);
+                return false;
+            }
             Commit(temp, path);
+            return true;
         }
         catch
         {
