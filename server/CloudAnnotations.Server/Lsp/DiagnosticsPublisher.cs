@@ -133,7 +133,9 @@ internal sealed class DiagnosticsPublisher
     /// <summary>
     /// Every problem of the document as LSP diagnostic JSON. A keystroke in a big file republishes thousands of
     /// diagnostics that did not change: the JSON of the previous version's diagnostics is reused for every problem
-    /// with the same offsets, code, severity, message and range, so only the changed ones are serialised again.
+    /// with the same range, code, severity, message and tags, so only the changed ones are serialised again. The JSON
+    /// holds no offsets (code actions find a diagnostic's problem by code and range), so an insertion moves only the
+    /// diagnostics later on its own line, not every one after it.
     /// </summary>
     public static DiagnosticList Convert(OpenDocument document)
     {
@@ -145,14 +147,14 @@ internal sealed class DiagnosticsPublisher
         for (int i = 0; i < items.Length; i++)
         {
             var problem = problems[i];
-            var key = new DiagnosticKey(problem.Span.Start, problem.Span.Length, problem.Code);
             var start = document.Positions.Locate(problem.Span.Start, ref startHint);
             var end = document.Positions.Locate(problem.Span.End, ref endHint);
-            if (previous is null || !previous.TryGetValue(key, out var serialized) || serialized.Start != start || serialized.End != end
+            var key = new DiagnosticKey(start, end, problem.Code);
+            if (previous is null || !previous.TryGetValue(key, out var serialized) || serialized.IsUnnecessary != problem.IsUnnecessary
                 || serialized.Severity != problem.Severity || !string.Equals(serialized.Message, problem.Message, StringComparison.Ordinal))
             {
                 var range = new Range(new Position(start.Line, start.Character), new Position(end.Line, end.Character));
-                serialized = new SerializedDiagnostic(start, end, problem.Severity, problem.Message,
+                serialized = new SerializedDiagnostic(problem.IsUnnecessary, problem.Severity, problem.Message,
                     JsonSerializer.SerializeToUtf8Bytes(ToDiagnostic(problem, range), LspJsonContext.Default.Diagnostic));
             }
             current.TryAdd(key, serialized);
@@ -172,7 +174,7 @@ internal sealed class DiagnosticsPublisher
         Source,
         problem.Message,
         problem.IsUnnecessary ? [1] : null,
-        new DiagnosticData(problem.Span.Start, problem.Span.Length));
+        null); // no offsets: they move with every insertion before the problem, and the JSON would change with them
 
     private static readonly ConcurrentDictionary<string, CodeDescription> CodeDescriptions = new(StringComparer.Ordinal);
 
@@ -184,8 +186,8 @@ internal sealed class DiagnosticsPublisher
     }
 }
 
-/// <summary>Finds a problem's diagnostic of the previous version (cheap to hash; the rest is compared on a hit).</summary>
-internal readonly record struct DiagnosticKey(int Start, int Length, string Code);
+/// <summary>Finds a problem's diagnostic of the previous version by range and code (the rest is compared on a hit).</summary>
+internal readonly record struct DiagnosticKey((int Line, int Character) Start, (int Line, int Character) End, string Code);
 
-/// <summary>A diagnostic's JSON and what it was written from besides the key: its range, severity and message.</summary>
-internal sealed record SerializedDiagnostic((int Line, int Character) Start, (int Line, int Character) End, Severity Severity, string Message, byte[] Json);
+/// <summary>A diagnostic's JSON and what it was written from besides the key: its tags, severity and message.</summary>
+internal sealed record SerializedDiagnostic(bool IsUnnecessary, Severity Severity, string Message, byte[] Json);

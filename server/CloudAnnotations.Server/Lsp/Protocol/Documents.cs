@@ -23,7 +23,8 @@ public sealed record PublishDiagnosticsParams(string Uri, int? Version, Diagnost
 
 /// <param name="Severity">1 error, 2 warning, 3 information, 4 hint.</param>
 /// <param name="Tags">1 = unnecessary (rendered faded).</param>
-/// <param name="Data">Preserved by the client between publish and codeAction: identifies the problem in its version.</param>
+/// <param name="Data">Not written any more (offsets would change the JSON of every later diagnostic on each insertion); read
+/// from clients that still hold diagnostics carrying it.</param>
 public sealed record Diagnostic(
     Range Range,
     int Severity,
