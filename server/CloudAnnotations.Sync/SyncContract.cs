@@ -1,7 +1,6 @@
 namespace CloudAnnotations.Sync;
 
-// CONTRACT between bucket sync and its callers (CLI verbs, the language server's workspace/executeCommand).
-// Names and meanings stay; implementers may add members. TODO(sync): bodies are filled by the bucket-sync work.
+// What bucket sync offers its callers (CLI verbs, the language server's workspace/executeCommand).
 
 public enum SyncVerb { Pull, Push, Sync, Status }
 

@@ -3,8 +3,7 @@ using CloudAnnotations.Core.Text;
 
 namespace CloudAnnotations.Core.Analysis;
 
-// CONTRACT (shared by every part of the product). Members declared here keep their names and meaning;
-// implementers may add members. Bodies marked TODO(core) are filled by the language-core work.
+// The public face of the analysis, used by the CLI, the language services and the server.
 
 /// <summary>One image entry of <c>annotations</c>: <c>"key": [ ... ]</c>.</summary>
 /// <param name="KeySpan">The key's string token including quotes.</param>
