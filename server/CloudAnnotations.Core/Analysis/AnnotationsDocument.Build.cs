@@ -122,7 +122,7 @@ public sealed partial class AnnotationsDocument
         }
 
         var structure = new List<Problem>();
-        var context2 = new StructureContext(text, structure)
+        var structureContext = new StructureContext(text, structure)
         {
             Project = context,
             Facts = facts,
@@ -133,7 +133,7 @@ public sealed partial class AnnotationsDocument
             Entries = new EntryTable(records, starts, facts),
         };
         foreach (var rule in facts.IsUnsupportedVersion ? RuleSet.UnsupportedFormatStructureRules : RuleSet.StructureRules)
-            rule.Check(context2);
+            rule.Check(structureContext);
 
         var document = new AnnotationsDocument(text, context, facts, records, starts, structure.ToArray(), counts, syntaxCount, invalidUtf8);
         document._syntaxRoot = root;
